@@ -1,0 +1,13 @@
+import { benchArchiveLoad } from './archiveLoad';
+import { meetsTarget, printFigures, scaled, SCALE, writeFiguresJson, type Figure } from './harness';
+
+const figures: Figure[] = [];
+const started = performance.now();
+console.log(`Lead Inbox benchmarks (${SCALE} scale; BENCH_SCALE=small for a quick run)\n`);
+
+figures.push(...benchArchiveLoad(scaled(1_000_000, 50_000)));
+
+console.log();
+printFigures(figures);
+writeFiguresJson(figures);
+console.log(`\n${figures.filter(meetsTarget).length} of ${figures.length} figures meet their target; ${((performance.now() - started) / 1000).toFixed(0)} s in all.`);

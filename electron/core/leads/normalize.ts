@@ -1,0 +1,25 @@
+/**
+ * Keys that group one person's leads (Contact me, then INS, then Create). They only ever group; nothing
+ * is merged. Each key is empty when there is not enough to match on.
+ */
+
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function emailKey(email: string): string {
+  const folded = fold(email).replace(/^mailto:/, '');
+  return /^[^@\s]+@[^@\s]+$/.test(folded) ? folded : '';
+}
+
+/** Digits only; fewer than 7 digits is not a phone number anyone could call. */
+export function phoneKey(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 7 ? digits : '';
+}
+
+export function nameCompanyKey(firstName: string, lastName: string, company: string): string {
+  const name = fold(`${firstName} ${lastName}`);
+  const org = fold(company);
+  return name !== '' && org !== '' ? `${name}|${org}` : '';
+}

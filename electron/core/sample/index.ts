@@ -1,0 +1,3 @@
+export * from './generate';
+export { Random } from './random';
+export { writeSampleJsonl } from './writeJsonl';

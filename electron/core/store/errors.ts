@@ -1,0 +1,10 @@
+/** Problems with the local archive file, each with a message that tells the user what to do. */
+export class ArchiveError extends Error {
+  constructor(
+    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ArchiveError';
+  }
+}

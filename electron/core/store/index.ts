@@ -1,0 +1,3 @@
+export * from './archive';
+export * from './errors';
+export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';

@@ -1,0 +1,74 @@
+/**
+ * The archive's schema history. A shipped migration is never edited: its checksum is recorded when it
+ * runs, and an archive whose recorded checksum differs refuses to open. Change the schema by appending.
+ */
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'leads, triage and full-text index',
+    sql: `
+      CREATE TABLE leads (
+        id INTEGER PRIMARY KEY,
+        destination_id TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        row_key TEXT NOT NULL,
+        timestamp TEXT,
+        etag TEXT,
+        raw_json TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        received_from TEXT NOT NULL,
+        created_time TEXT NOT NULL,
+        lead_source_raw TEXT NOT NULL,
+        source TEXT NOT NULL,
+        action TEXT NOT NULL,
+        offer TEXT NOT NULL,
+        offer_name TEXT NOT NULL,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        country TEXT NOT NULL,
+        company TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        customer_info_status TEXT NOT NULL,
+        is_test INTEGER NOT NULL,
+        test_sent_at TEXT,
+        do_not_contact INTEGER NOT NULL,
+        pii_withheld INTEGER NOT NULL,
+        email_key TEXT NOT NULL,
+        phone_key TEXT NOT NULL,
+        name_company_key TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX leads_identity ON leads (destination_id, partition_key, row_key);
+      CREATE INDEX leads_received ON leads (received_at DESC, id DESC);
+
+      -- Local work on a lead lives apart from the synced data so that no sync can ever touch it.
+      CREATE TABLE lead_triage (
+        lead_id INTEGER PRIMARY KEY REFERENCES leads (id) ON DELETE CASCADE,
+        status TEXT NOT NULL DEFAULT 'new'
+          CHECK (status IN ('new', 'contacted', 'qualified', 'disqualified')),
+        notes TEXT NOT NULL DEFAULT '',
+        read INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      );
+
+      -- Contentless: the text lives once, in leads; rows are matched back by rowid = leads.id.
+      CREATE VIRTUAL TABLE leads_fts USING fts5 (
+        first_name, last_name, email, company, title, description, offer, offer_name, country,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { generateSampleEntities } from '../../electron/core/sample';
+import { useTempDir } from '../helpers/tmp';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lead-inbox.js');
+const tempDir = useTempDir();
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('lead-inbox CLI', () => {
+  it('prints help with its commands', async () => {
+    const { code, stdout } = await cli('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Usage: lead-inbox/);
+    expect(stdout).toMatch(/generate/);
+  });
+
+  it('generates the same sample leads as the library, to a file', async () => {
+    const out = join(tempDir(), 'leads.jsonl');
+    const { code, stderr } = await cli('generate', '--count', '250', '--seed', '4', '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/Wrote 250 sample leads/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual([...generateSampleEntities({ count: 250, seed: 4 })]);
+  });
+
+  it('writes to standard output by default', async () => {
+    const { code, stdout } = await cli('generate', '--count', '3');
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it('exits 2 on bad usage, saying what is wrong', async () => {
+    const bad = await cli('generate', '--count', 'many');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--count.*whole number/);
+    expect((await cli('no-such-command')).code).toBe(2);
+    expect((await cli('generate')).stderr).toMatch(/required option '--count/);
+  });
+});
