@@ -1,10 +1,17 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { addDestinationOptions, destinationFromFlags, UsageError, type DestinationFlags } from './cli/destinationOptions';
+import { progressReporter } from './cli/progressLine';
+import { testConnection } from './core/azure/diagnose';
+import { DestinationProblem, type Problem } from './core/azure/problems';
+import { defaultArchivePath } from './core/paths';
 import { writeSampleJsonl } from './core/sample';
+import { ArchiveError, openArchive, type Archive } from './core/store';
+import { syncDestination } from './core/sync';
 
-/** Exit codes the CLI promises: 0 success, 2 bad usage, 1 anything else. */
-const EXIT_USAGE = 2;
+/** Exit codes the CLI promises. */
+const EXIT = { ok: 0, failure: 1, usage: 2, destination: 3 } as const;
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -15,6 +22,25 @@ function positiveInteger(value: string): number {
 function isoDate(value: string): string {
   if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('expected a date such as 2024-01-31.');
   return new Date(value).toISOString();
+}
+
+function printProblem(problem: Problem): void {
+  console.error(`Problem (${problem.code}): ${problem.message}`);
+  console.error(`What to do: ${problem.fix}`);
+}
+
+/** Opens the archive named by --db (default: the app's own), saying which file it is. */
+function withArchive<T>(db: string | undefined, use: (archive: Archive) => Promise<T>): Promise<T> {
+  const file = db ?? defaultArchivePath();
+  if (!db) console.error(`Archive: ${file}`);
+  const archive = openArchive(file);
+  return use(archive).finally(() => archive.close());
+}
+
+class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 export function buildProgram(): Command {
@@ -42,6 +68,50 @@ export function buildProgram(): Command {
       }
     });
 
+  addDestinationOptions(
+    program
+      .command('sync')
+      .description('Copy the leads of an Azure Table (or legacy Blob) destination into the local archive. Reads only; never writes to Azure.')
+      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)'),
+  ).action((flags: DestinationFlags) =>
+    withArchive(flags.db, async (archive) => {
+      const { destination, secret, saved } = destinationFromFlags(archive, flags);
+      console.error(`Destination: ${destination.name} [${destination.id}]${saved ? ' (secret saved encrypted)' : ''}`);
+      const abort = new AbortController();
+      const stop = () => abort.abort();
+      process.once('SIGINT', stop);
+      const progress = progressReporter();
+      try {
+        const result = await syncDestination(archive, destination, secret, { signal: abort.signal, onProgress: progress.report });
+        progress.done();
+        const n = (v: number) => v.toLocaleString('en-US');
+        console.log(
+          `${result.cancelled ? 'Cancelled' : 'Synced'} (${result.mode}): ${n(result.inserted)} new, ${n(result.updated)} updated, ` +
+            `${n(result.total)} in the archive for this destination, ${result.seconds.toFixed(1)} s.` +
+            (result.cancelled ? ' Run the same command again to resume.' : ''),
+        );
+        if (result.cancelled) throw new ExitCode(EXIT.failure);
+      } finally {
+        progress.done();
+        process.off('SIGINT', stop);
+      }
+    }),
+  );
+
+  addDestinationOptions(
+    program
+      .command('test-connection')
+      .description('Check that a destination can be read, and say what to do when it cannot.')
+      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)'),
+  ).action((flags: DestinationFlags) =>
+    withArchive(flags.db, async (archive) => {
+      const { destination, secret } = destinationFromFlags(archive, flags);
+      const diagnosis = await testConnection(destination, secret);
+      if (!diagnosis.ok) throw new DestinationProblem(diagnosis.problem);
+      console.log(`OK: ${diagnosis.message}`);
+    }),
+  );
+
   return program;
 }
 
@@ -49,13 +119,26 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
-    if (code?.startsWith('commander.')) return EXIT_USAGE;
+    if (error instanceof ExitCode) return error.code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.ok;
+    if (code?.startsWith('commander.')) return EXIT.usage;
+    if (error instanceof UsageError) {
+      console.error(`lead-inbox: ${error.message}`);
+      return EXIT.usage;
+    }
+    if (error instanceof DestinationProblem) {
+      printProblem(error.problem);
+      return EXIT.destination;
+    }
+    if (error instanceof ArchiveError) {
+      console.error(`lead-inbox: ${error.message}`);
+      return EXIT.failure;
+    }
     console.error(`lead-inbox: ${(error as Error).message}`);
-    return 1;
+    return EXIT.failure;
   }
 }
 

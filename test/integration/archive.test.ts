@@ -80,8 +80,8 @@ describe('upsert', () => {
   it('is idempotent: the same entities twice leave one row each', () => {
     const archive = openArchive(join(tempDir(), 'a.db'));
     const leads = sampleLeads(2000, 5);
-    expect(archive.upsertLeads(leads)).toEqual({ inserted: 2000, updated: 0, unchanged: 0 });
-    expect(archive.upsertLeads(leads)).toEqual({ inserted: 0, updated: 0, unchanged: 2000 });
+    expect(archive.upsertLeads(leads)).toMatchObject({ inserted: 2000, updated: 0, unchanged: 0 });
+    expect(archive.upsertLeads(leads)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2000 });
     expect(archive.countLeads()).toBe(2000);
     expect(archive.db.prepare('SELECT count(*) AS n FROM leads_fts').get()).toEqual({ n: 2000 });
     archive.close();
@@ -102,7 +102,7 @@ describe('upsert', () => {
     archive.upsertLeads([leadOf(before), leadOf({ ...before, RowKey: 'other' })]);
     const id = archive.findLeadId('dest-1', 'p', 'r')!;
     expect(ftsIds(archive, 'contoso')).toEqual([id, id + 1]);
-    expect(archive.upsertLeads([leadOf(after)])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(archive.upsertLeads([leadOf(after)])).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     expect(archive.getLead(id)).toMatchObject({ email: 'new.address@fabrikam.com', raw: { Extra: 'x' } });
     expect(ftsIds(archive, 'contoso')).toEqual([id + 1]);
     expect(ftsIds(archive, 'fabrikam')).toEqual([id]);
@@ -166,7 +166,7 @@ describe('upsert', () => {
     expect(found.n).toBe(expected);
     archive.close();
     const reopened = openArchive(file);
-    expect(reopened.upsertLeads(leads.slice(0, 5000))).toEqual({ inserted: 0, updated: 0, unchanged: 5000 });
+    expect(reopened.upsertLeads(leads.slice(0, 5000))).toMatchObject({ inserted: 0, updated: 0, unchanged: 5000 });
     reopened.close();
   });
 });

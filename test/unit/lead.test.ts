@@ -188,3 +188,37 @@ describe('toSourceEntity', () => {
     expect(toJsonSafe({ a: [1n, undefined, Number.NaN], b: null })).toEqual({ a: ['1', null, 'NaN'], b: null });
   });
 });
+
+describe('leads from CSV-style records', () => {
+  it('reads the customer from columns when there is no CustomerInfo (Salesforce test-lead sample)', () => {
+    const marker = 'MSFT_TEST_636573304831318844';
+    const lead = leadFromEntity(
+      toSourceEntity({
+        PartitionKey: 'leads.csv',
+        RowKey: '1',
+        company: marker,
+        country: 'US',
+        description: marker,
+        email: `${marker}@test.com`,
+        first_name: marker,
+        last_name: marker,
+        lead_source: `${marker}-${marker}|Contoso Widget`,
+        oid: '00Do0000000ZHog',
+        phone: '1234567890',
+        title: marker,
+      }),
+      'blob',
+    );
+    expect(lead).toMatchObject({
+      firstName: marker,
+      email: `${marker}@test.com`,
+      phone: '1234567890',
+      customerInfoStatus: 'parsed',
+      leadSourceRaw: `${marker}-${marker}|Contoso Widget`,
+      offer: 'Contoso Widget',
+      isTest: true,
+      testSentAt: '2018-03-22T15:48:03Z',
+    });
+    expect(lead.raw).toMatchObject({ oid: '00Do0000000ZHog' });
+  });
+});

@@ -1,7 +1,7 @@
 import { describeAction } from './catalog';
 import { parseCustomerInfo, type CustomerInfoStatus } from './customerInfo';
 import { rawEntityJson, type JsonValue, type SourceEntity } from './entity';
-import { asText, foldKey, type Customer } from './fields';
+import { asText, customerFieldFor, foldKey, type Customer } from './fields';
 import { parseLeadSource } from './leadSource';
 import { emailKey, nameCompanyKey, phoneKey } from './normalize';
 import { receivedTime, type ReceivedSource } from './receivedTime';
@@ -57,6 +57,12 @@ function foldedLookup(properties: Readonly<Record<string, JsonValue>>): Lookup {
   };
 }
 
+/** CSV exports and Salesforce-style records carry the customer as columns (`first_name`, `Email`, …). */
+function topLevelCustomer(properties: Readonly<Record<string, JsonValue>>): Record<string, JsonValue> | undefined {
+  const fields = Object.entries(properties).filter(([key]) => customerFieldFor(key) !== undefined);
+  return fields.length > 0 ? Object.fromEntries(fields) : undefined;
+}
+
 function allText(entity: SourceEntity): string[] {
   const texts = [entity.partitionKey, entity.rowKey];
   for (const value of Object.values(entity.properties)) {
@@ -68,7 +74,7 @@ function allText(entity: SourceEntity): string[] {
 export function leadFromEntity(entity: SourceEntity, destinationId: string): Lead {
   const property = foldedLookup(entity.properties);
   const leadSource = parseLeadSource(property('LeadSource'));
-  const info = parseCustomerInfo(property('CustomerInfo', 'UserDetails'));
+  const info = parseCustomerInfo(property('CustomerInfo', 'UserDetails') ?? topLevelCustomer(entity.properties));
   const customer = info.customer;
   const actionProperty = asText(property('ActionCode'));
   const action = actionProperty ? (describeAction(actionProperty)?.code ?? actionProperty) : leadSource.action;

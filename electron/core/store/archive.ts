@@ -26,6 +26,8 @@ export interface UpsertResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Inserted leads that are not Microsoft test leads. */
+  insertedRealLeads: number;
 }
 
 // New rows are the common case (a first sync), so the insert is tried first and the identity index
@@ -130,7 +132,7 @@ export class Archive {
    */
   upsertLeads(leads: Iterable<Lead>): UpsertResult {
     return this.transaction(() => {
-      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, insertedRealLeads: 0 };
       const firstNewId = this.sql.maxLeadId.get()?.id ?? 0;
       const updatedIds: number[] = [];
       const now = new Date().toISOString();
@@ -138,6 +140,7 @@ export class Archive {
         const values = leadValues(lead);
         if (this.sql.insertLead.run(...values, now, now).changes === 1) {
           result.inserted++;
+          if (!lead.isTest) result.insertedRealLeads++;
           continue;
         }
         const existing = this.sql.findExisting.get(lead.destinationId, lead.partitionKey, lead.rowKey)!;

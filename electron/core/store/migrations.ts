@@ -69,6 +69,51 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'destinations, encrypted secrets and sync state',
+    sql: `
+      -- Saved lead destinations; config_json never holds a secret.
+      CREATE TABLE destinations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('table', 'blob')),
+        config_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      -- Secrets only ever as ciphertext, with the scheme that can decrypt them (safeStorage, key file).
+      CREATE TABLE destination_secrets (
+        destination_id TEXT PRIMARY KEY REFERENCES destinations (id) ON DELETE CASCADE,
+        scheme TEXT NOT NULL,
+        ciphertext BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      -- One row per destination. A pass reads the table (all of it, or Timestamp >= filter_from); every page
+      -- commits together with its continuation token, so a killed sync resumes where it stopped.
+      CREATE TABLE sync_state (
+        destination_id TEXT PRIMARY KEY,
+        watermark TEXT,
+        pass_started_at TEXT,
+        pass_filter_from TEXT,
+        continuation TEXT,
+        last_success_at TEXT,
+        last_result_json TEXT
+      );
+
+      -- Legacy Blob destinations: the ETag of every CSV blob read, so a re-sync reads only what changed.
+      CREATE TABLE blob_state (
+        destination_id TEXT NOT NULL,
+        blob_name TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        synced_at TEXT NOT NULL,
+        PRIMARY KEY (destination_id, blob_name)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,30 @@
+import type { SyncProgress } from '../core/sync';
+
+const FRAMES = ['[=     ]', '[ =    ]', '[  =   ]', '[   =  ]', '[    = ]', '[     =]'];
+
+function describe(progress: SyncProgress): string {
+  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  const unit = progress.mode === 'blobs' ? 'files' : 'pages';
+  return `${n(progress.entities)} leads (${n(progress.inserted)} new, ${n(progress.updated)} updated), ${n(progress.pages)} ${unit}, ${n(progress.rate)}/s, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+}
+
+/** Progress on standard error: a redrawn line on a terminal, a plain line at most every second otherwise. */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { report(p: SyncProgress): void; done(): void } {
+  let frame = 0;
+  let lastPlain = 0;
+  let drawn = false;
+  return {
+    report(progress) {
+      if (stream.isTTY) {
+        stream.write(`\r${FRAMES[frame++ % FRAMES.length]} ${progress.mode} sync: ${describe(progress)}\x1b[K`);
+        drawn = true;
+      } else if (progress.pages === 1 || Date.now() - lastPlain >= 1000) {
+        lastPlain = Date.now();
+        stream.write(`${progress.mode} sync: ${describe(progress)}\n`);
+      }
+    },
+    done() {
+      if (drawn) stream.write('\n');
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Every way a lead destination can fail, with what the user should do about it. Modelled on the
+ * error -> cause -> fix table of Microsoft's lead-management page (shared/reference).
+ */
+
+export const PROBLEM_CODES = [
+  'malformed-connection-string',
+  'malformed-sas',
+  'account-not-found',
+  'wrong-key',
+  'sas-invalid',
+  'sas-expired',
+  'sas-not-yet-valid',
+  'sas-missing-permission',
+  'table-not-found',
+  'container-not-found',
+  'firewall',
+  'timeout',
+  'offline',
+  'service-error',
+  'unknown',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export interface Problem {
+  readonly code: ProblemCode;
+  /** What went wrong, in the user's terms. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly fix: string;
+  /** For table-not-found: the tables that do exist, likeliest first. */
+  readonly suggestions?: readonly string[];
+  /** The service's own error code or the system error code, for support. */
+  readonly detail?: string;
+}
+
+/** A problem that ends an operation; the CLI maps it to exit code 3. */
+export class DestinationProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(`${problem.message} ${problem.fix}`);
+    this.name = 'DestinationProblem';
+  }
+}
+
+export function problem(code: ProblemCode, message: string, fix: string, extra: Partial<Problem> = {}): Problem {
+  return { code, message, fix, ...extra };
+}

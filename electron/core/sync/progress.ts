@@ -1,0 +1,85 @@
+export interface SyncProgress {
+  readonly destinationId: string;
+  /** full: first copy of the table; resumed: a pass continued after an interruption; incremental: changes only; blobs: legacy CSV. */
+  readonly mode: SyncMode;
+  readonly pages: number;
+  readonly entities: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly elapsedMs: number;
+  /** Entities per second over the whole sync so far. */
+  readonly rate: number;
+}
+
+export type SyncMode = 'full' | 'resumed' | 'incremental' | 'blobs';
+
+export interface SyncResult {
+  readonly destinationId: string;
+  readonly mode: SyncMode;
+  readonly cancelled: boolean;
+  readonly pages: number;
+  readonly entities: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** New real leads (not Microsoft test leads), for the "new leads" notification. */
+  readonly newRealLeads: number;
+  /** Leads of this destination in the archive after the sync. */
+  readonly total: number;
+  readonly seconds: number;
+}
+
+export interface SyncOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SyncProgress) => void;
+  readonly onRetry?: (attempt: number, error: unknown) => void;
+  /** How far before the watermark an incremental pass looks, to catch late or clock-skewed writes. */
+  readonly overlapMs?: number;
+  readonly pageSize?: number;
+}
+
+export class SyncTally {
+  pages = 0;
+  entities = 0;
+  inserted = 0;
+  updated = 0;
+  unchanged = 0;
+  newRealLeads = 0;
+  private readonly started = performance.now();
+
+  constructor(
+    readonly destinationId: string,
+    readonly mode: SyncMode,
+  ) {}
+
+  progress(): SyncProgress {
+    const elapsedMs = performance.now() - this.started;
+    return {
+      destinationId: this.destinationId,
+      mode: this.mode,
+      pages: this.pages,
+      entities: this.entities,
+      inserted: this.inserted,
+      updated: this.updated,
+      elapsedMs,
+      rate: elapsedMs > 0 ? (this.entities / elapsedMs) * 1000 : 0,
+    };
+  }
+
+  result(cancelled: boolean, total: number): SyncResult {
+    const { pages, entities, inserted, updated, unchanged, newRealLeads } = this;
+    return {
+      destinationId: this.destinationId,
+      mode: this.mode,
+      cancelled,
+      pages,
+      entities,
+      inserted,
+      updated,
+      unchanged,
+      newRealLeads,
+      total,
+      seconds: (performance.now() - this.started) / 1000,
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { destinationFromRequest } from '../../electron/core/azure/destination';
+import { generateSampleEntities } from '../../electron/core/sample';
+import { openArchive, type Archive } from '../../electron/core/store';
+import { loadSyncState } from '../../electron/core/store/syncState';
+import { syncDestination } from '../../electron/core/sync';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { readTable, seedTable, tableClientFor } from '../support/seed';
+import { useTempDir } from '../helpers/tmp';
+
+let azurite: Azurite;
+const tempDir = useTempDir();
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+/** The archive holds exactly the table: same identities, each raw entity equal to the source's properties. */
+export async function expectArchiveEqualsTable(archive: Archive, destinationId: string, table: string): Promise<void> {
+  const source = await readTable(azurite.connectionString, table);
+  const rows = archive.db
+    .prepare('SELECT partition_key, row_key, raw_json, etag FROM leads WHERE destination_id = ?')
+    .all(destinationId) as { partition_key: string; row_key: string; raw_json: string; etag: string }[];
+  expect(rows.length).toBe(source.size);
+  for (const row of rows) {
+    const entity = source.get(`${row.partition_key}|${row.row_key}`);
+    expect(entity, `${row.partition_key}|${row.row_key} is in the table`).toBeDefined();
+    const { partitionKey: _p, rowKey: _r, etag, timestamp: _t, ...properties } = entity!;
+    const raw = JSON.parse(row.raw_json) as Record<string, unknown>;
+    expect(row.etag).toBe(etag);
+    for (const [key, value] of Object.entries(properties)) expect(raw[key]).toEqual(typeof value === 'bigint' ? value.toString() : value);
+  }
+}
+
+function tableDestination(table: string) {
+  return destinationFromRequest({ kind: 'table', connectionString: azurite.connectionString, tableName: table });
+}
+
+describe('table sync against Azurite', () => {
+  it('copies a table fully, then picks up only added and updated entities, keeping triage', async () => {
+    const table = 'MarketplaceLeads';
+    const entities = [...generateSampleEntities({ count: 3500, seed: 21 })];
+    await seedTable(azurite.connectionString, table, entities.slice(0, 3000));
+    // The service clock has whole-second resolution in its Date header; let the seed fall clearly before the sync.
+    await new Promise((r) => setTimeout(r, 2500));
+    const archive = openArchive(join(tempDir(), 'leads.db'));
+    const { destination, secret } = tableDestination(table);
+    const progress: number[] = [];
+    const first = await syncDestination(archive, destination, secret, { onProgress: (p) => progress.push(p.entities) });
+    expect(first).toMatchObject({ mode: 'full', inserted: 3000, updated: 0, total: 3000, pages: 3, cancelled: false });
+    expect(progress).toEqual([1000, 2000, 3000]);
+    expect(loadSyncState(archive, destination.id)).toMatchObject({ continuation: null, passStartedAt: null });
+    expect(loadSyncState(archive, destination.id).watermark).not.toBeNull();
+    await expectArchiveEqualsTable(archive, destination.id, table);
+
+    const triaged = archive.findLeadId(destination.id, entities[10]!.PartitionKey!, entities[10]!.RowKey!)!;
+    archive.updateTriage(triaged, { status: 'qualified', notes: 'Keep me' });
+
+    await seedTable(azurite.connectionString, table, entities.slice(3000));
+    const client = tableClientFor(azurite.connectionString, table);
+    await client.updateEntity({ partitionKey: entities[10]!.PartitionKey!, rowKey: entities[10]!.RowKey!, Description: 'Updated after the first sync' }, 'Merge');
+    await client.updateEntity({ partitionKey: entities[20]!.PartitionKey!, rowKey: entities[20]!.RowKey!, NewProperty: 'hello' }, 'Merge');
+
+    // Everything here was written seconds ago, so the default 5-minute look-back would re-read it all.
+    const second = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
+    expect(second).toMatchObject({ mode: 'incremental', inserted: 500, updated: 2, total: 3500 });
+    expect(second.entities).toBeLessThan(600);
+    await expectArchiveEqualsTable(archive, destination.id, table);
+    expect(archive.getLead(triaged)).toMatchObject({ description: 'Updated after the first sync', triage: { status: 'qualified', notes: 'Keep me' } });
+
+    await new Promise((r) => setTimeout(r, 1100));
+    const third = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
+    expect(third).toMatchObject({ mode: 'incremental', inserted: 0, updated: 0, total: 3500 });
+    archive.close();
+  });
+
+  it('keeps malformed entities, unknown properties, huge strings and Int64 values whole', async () => {
+    const table = 'OddLeads';
+    const huge = 'ü'.repeat(30_000);
+    const odd = [
+      { PartitionKey: 'p', RowKey: '1', LeadSource: 'SPZA-INS|a.b', CustomerInfo: '{"FirstName": "Broken"' },
+      { PartitionKey: 'p', RowKey: '2', CustomerInfo: '{"Email":"no-source@contoso.com"}' },
+      { PartitionKey: 'p', RowKey: '3', LeadSource: 'SPZA-PLT|a.b', Description: huge, Mystery: 'x', Seats: 12, Big: 9007199254740993n, Flag: true },
+      { PartitionKey: 'p', RowKey: '4' },
+    ];
+    await seedTable(azurite.connectionString, table, odd as never);
+    const archive = openArchive(join(tempDir(), 'odd.db'));
+    const { destination, secret } = tableDestination(table);
+    expect(await syncDestination(archive, destination, secret)).toMatchObject({ inserted: 4 });
+    const lead = (rk: string) => archive.getLead(archive.findLeadId(destination.id, 'p', rk)!)!;
+    expect(lead('1')).toMatchObject({ customerInfoStatus: 'invalid', raw: { CustomerInfo: '{"FirstName": "Broken"' } });
+    expect(lead('2')).toMatchObject({ leadSourceRaw: '', email: 'no-source@contoso.com' });
+    expect(lead('3').description).toHaveLength(30_000);
+    expect(lead('3').raw).toMatchObject({ Mystery: 'x', Seats: 12, Big: '9007199254740993', Flag: true });
+    expect(lead('4')).toMatchObject({ customerInfoStatus: 'missing', piiWithheld: true });
+    archive.close();
+  });
+
+  it('finds the table when its name differs only in case', async () => {
+    await seedTable(azurite.connectionString, 'CaseLeads', [...generateSampleEntities({ count: 5, seed: 3 })]);
+    const archive = openArchive(join(tempDir(), 'case.db'));
+    const { destination, secret } = tableDestination('caseleads');
+    expect(await syncDestination(archive, destination, secret)).toMatchObject({ inserted: 5 });
+    archive.close();
+  });
+
+  it('stops at a page boundary when cancelled and resumes there', async () => {
+    const table = 'CancelLeads';
+    await seedTable(azurite.connectionString, table, [...generateSampleEntities({ count: 2500, seed: 8 })]);
+    const archive = openArchive(join(tempDir(), 'cancel.db'));
+    const { destination, secret } = tableDestination(table);
+    const abort = new AbortController();
+    const first = await syncDestination(archive, destination, secret, {
+      signal: abort.signal,
+      onProgress: (p) => p.pages === 1 && abort.abort(),
+    });
+    expect(first).toMatchObject({ cancelled: true, inserted: 1000, total: 1000 });
+    expect(loadSyncState(archive, destination.id).continuation).not.toBeNull();
+    // Everything here was written seconds ago, so the default 5-minute look-back would re-read it all.
+    const second = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
+    expect(second).toMatchObject({ mode: 'resumed', inserted: 1500, total: 2500, cancelled: false });
+    await expectArchiveEqualsTable(archive, destination.id, table);
+    archive.close();
+  });
+});
