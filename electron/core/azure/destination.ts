@@ -119,7 +119,7 @@ export function resolveAccess(destination: Destination, secret: string): Resolve
 
 /** A stable id: the same table or container reached with another credential is the same destination. */
 export function destinationId(kind: 'table' | 'blob', accountName: string, resource: string, prefix = ''): string {
-  const path = kind === 'table' ? resource.toLowerCase() : `${resource}/${prefix}`.replace(/\/$/, '');
+  const path = kind === 'table' ? resource.toLowerCase() : prefix ? `${resource}/${prefix}` : resource;
   return `${kind}:${accountName.toLowerCase()}/${path}`;
 }
 

@@ -1,0 +1,70 @@
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { destinationFromRequest } from '../../electron/core/azure/destination';
+import { openArchive } from '../../electron/core/store';
+import { syncDestination } from '../../electron/core/sync';
+import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../support/azurite';
+import { useTempDir } from '../helpers/tmp';
+
+let azurite: Azurite;
+let container: ContainerClient;
+const tempDir = useTempDir();
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  container = new ContainerClient(`${azurite.blobEndpoint}/marketplaceleadcontainer`, new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY));
+  await container.create();
+});
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+async function upload(name: string, text: string): Promise<void> {
+  const body = Buffer.from(text, 'utf8');
+  await container.uploadBlockBlob(name, body, body.length);
+}
+
+describe('legacy Blob sync against Azurite', () => {
+  it('reads every CSV blob under the prefix, maps headers, keeps unknown columns, and re-reads only changed blobs', async () => {
+    await upload(
+      'leads/2019-01.csv',
+      '\uFEFFFirstName,LastName,Email,Phone,Country,Company,Title,LeadSource,ActionCode,CreatedTime,Campaign\r\n' +
+        'Zoë,"O\'Brien, Jr.",zoe@contoso.com,16175555555,US,"Contoso ""Labs""",CTO,AzureMarketplace-INS|contoso.widget,INS,1/5/2019 3:04:05 PM,spring\r\n' +
+        'ناصر,العلي,n@emirates.ae,,AE,شركة,,"SPZA-PLT|contoso.widget",PLT,2019-01-06T10:00:00Z,"multi\nline"\r\n',
+    );
+    await upload(
+      'leads/2019-02.csv',
+      'first_name,last_name,email,lead_source,company\nMSFT_TEST_636573304831318844,MSFT_TEST_636573304831318844,MSFT_TEST_636573304831318844@test.com,MSFT_TEST_636573304831318844-MSFT_TEST_636573304831318844|Widget,MSFT_TEST_636573304831318844\n',
+    );
+    await upload('leads/readme.txt', 'not a lead file');
+    await upload('other/2019-03.csv', 'Email\nelsewhere@contoso.com\n');
+
+    const archive = openArchive(join(tempDir(), 'blob.db'));
+    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'leads/' });
+    expect(destination.id).toBe('blob:devstoreaccount1/marketplaceleadcontainer/leads/');
+    const first = await syncDestination(archive, destination, secret);
+    expect(first).toMatchObject({ mode: 'blobs', inserted: 3, total: 3, pages: 2, newRealLeads: 2 });
+
+    const row = (blob: string, n: number) => archive.getLead(archive.findLeadId(destination.id, blob, String(n).padStart(9, '0'))!)!;
+    expect(row('leads/2019-01.csv', 1)).toMatchObject({
+      firstName: 'Zoë',
+      lastName: "O'Brien, Jr.",
+      company: 'Contoso "Labs"',
+      phone: '16175555555',
+      action: 'INS',
+      offer: 'contoso.widget',
+      receivedAt: '2019-01-05T15:04:05.000Z',
+      raw: { Campaign: 'spring' },
+    });
+    expect(row('leads/2019-01.csv', 2)).toMatchObject({ firstName: 'ناصر', source: 'SPZA', action: 'PLT', raw: { Campaign: 'multi\nline' } });
+    expect(row('leads/2019-02.csv', 1)).toMatchObject({ isTest: true, testSentAt: '2018-03-22T15:48:03Z', offer: 'Widget' });
+
+    expect(await syncDestination(archive, destination, secret)).toMatchObject({ inserted: 0, updated: 0, pages: 0, total: 3 });
+
+    await upload('leads/2019-02.csv', 'first_name,email\nAna,ana@contoso.com\nBo,bo@contoso.com\n');
+    const third = await syncDestination(archive, destination, secret);
+    expect(third).toMatchObject({ pages: 1, inserted: 1, updated: 1, total: 4 });
+    archive.close();
+  });
+});
