@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { destinationFromRequest } from '../../electron/core/azure/destination';
 import { generateSampleEntities } from '../../electron/core/sample';
-import { openArchive, type Archive } from '../../electron/core/store';
+import { openArchive } from '../../electron/core/store';
 import { loadSyncState } from '../../electron/core/store/syncState';
 import { syncDestination } from '../../electron/core/sync';
 import { startAzurite, type Azurite } from '../support/azurite';
-import { readTable, seedTable, tableClientFor } from '../support/seed';
+import { expectArchiveEqualsTable } from '../support/archiveCompare';
+import { seedTable, tableClientFor } from '../support/seed';
 import { useTempDir } from '../helpers/tmp';
 
 let azurite: Azurite;
@@ -18,23 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await azurite?.stop();
 });
-
-/** The archive holds exactly the table: same identities, each raw entity equal to the source's properties. */
-export async function expectArchiveEqualsTable(archive: Archive, destinationId: string, table: string): Promise<void> {
-  const source = await readTable(azurite.connectionString, table);
-  const rows = archive.db
-    .prepare('SELECT partition_key, row_key, raw_json, etag FROM leads WHERE destination_id = ?')
-    .all(destinationId) as { partition_key: string; row_key: string; raw_json: string; etag: string }[];
-  expect(rows.length).toBe(source.size);
-  for (const row of rows) {
-    const entity = source.get(`${row.partition_key}|${row.row_key}`);
-    expect(entity, `${row.partition_key}|${row.row_key} is in the table`).toBeDefined();
-    const { partitionKey: _p, rowKey: _r, etag, timestamp: _t, ...properties } = entity!;
-    const raw = JSON.parse(row.raw_json) as Record<string, unknown>;
-    expect(row.etag).toBe(etag);
-    for (const [key, value] of Object.entries(properties)) expect(raw[key]).toEqual(typeof value === 'bigint' ? value.toString() : value);
-  }
-}
 
 function tableDestination(table: string) {
   return destinationFromRequest({ kind: 'table', connectionString: azurite.connectionString, tableName: table });
@@ -55,7 +39,7 @@ describe('table sync against Azurite', () => {
     expect(progress).toEqual([1000, 2000, 3000]);
     expect(loadSyncState(archive, destination.id)).toMatchObject({ continuation: null, passStartedAt: null });
     expect(loadSyncState(archive, destination.id).watermark).not.toBeNull();
-    await expectArchiveEqualsTable(archive, destination.id, table);
+    await expectArchiveEqualsTable(archive, destination.id, azurite.connectionString, table);
 
     const triaged = archive.findLeadId(destination.id, entities[10]!.PartitionKey!, entities[10]!.RowKey!)!;
     archive.updateTriage(triaged, { status: 'qualified', notes: 'Keep me' });
@@ -69,7 +53,7 @@ describe('table sync against Azurite', () => {
     const second = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
     expect(second).toMatchObject({ mode: 'incremental', inserted: 500, updated: 2, total: 3500 });
     expect(second.entities).toBeLessThan(600);
-    await expectArchiveEqualsTable(archive, destination.id, table);
+    await expectArchiveEqualsTable(archive, destination.id, azurite.connectionString, table);
     expect(archive.getLead(triaged)).toMatchObject({ description: 'Updated after the first sync', triage: { status: 'qualified', notes: 'Keep me' } });
 
     await new Promise((r) => setTimeout(r, 1100));
@@ -123,7 +107,7 @@ describe('table sync against Azurite', () => {
     // Everything here was written seconds ago, so the default 5-minute look-back would re-read it all.
     const second = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
     expect(second).toMatchObject({ mode: 'resumed', inserted: 1500, total: 2500, cancelled: false });
-    await expectArchiveEqualsTable(archive, destination.id, table);
+    await expectArchiveEqualsTable(archive, destination.id, azurite.connectionString, table);
     archive.close();
   });
 });

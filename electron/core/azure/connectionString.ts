@@ -78,23 +78,22 @@ export function parseConnectionString(input: string): StorageAccount {
   if (protocol !== 'https' && protocol !== 'http') throw malformed(`DefaultEndpointsProtocol must be https, not "${protocol}".`);
   const suffix = parts.get('endpointsuffix') ?? 'core.windows.net';
 
-  let tableEndpoint = parts.get('tableendpoint');
-  let blobEndpoint = parts.get('blobendpoint');
-  if (!tableEndpoint || !blobEndpoint) {
-    if (!accountName) throw malformed('The connection string has no AccountName (and no TableEndpoint).');
-    if (!/^[a-z0-9]{3,24}$/.test(accountName)) {
-      throw malformed(`AccountName "${accountName}" is not a storage account name (3 to 24 lower-case letters and digits).`);
-    }
+  const tableGiven = parts.has('tableendpoint') ? endpoint(parts.get('tableendpoint')!, 'TableEndpoint') : undefined;
+  const blobGiven = parts.has('blobendpoint') ? endpoint(parts.get('blobendpoint')!, 'BlobEndpoint') : undefined;
+  if (accountName && !/^[a-z0-9]{3,24}$/.test(accountName)) {
+    throw malformed(`AccountName "${accountName}" is not a storage account name (3 to 24 lower-case letters and digits).`);
   }
-  tableEndpoint = tableEndpoint ? endpoint(tableEndpoint, 'TableEndpoint') : `${protocol}://${accountName}.table.${suffix}`;
-  blobEndpoint = blobEndpoint ? endpoint(blobEndpoint, 'BlobEndpoint') : `${protocol}://${accountName}.blob.${suffix}`;
-  const name = accountName || accountNameFromEndpoint(tableEndpoint);
+  // A SAS connection string from the portal names its endpoints instead of the account.
+  const givenEndpoint = tableGiven ?? blobGiven;
+  const name = accountName || (givenEndpoint ? accountNameFromEndpoint(givenEndpoint) : '');
+  if (!name) throw malformed('The connection string has no AccountName (and no TableEndpoint or BlobEndpoint).');
+  const tableEndpoint = tableGiven ?? `${protocol}://${name}.table.${suffix}`;
+  const blobEndpoint = blobGiven ?? `${protocol}://${name}.blob.${suffix}`;
 
   if (accountKey !== undefined) {
     if (!isBase64Key(accountKey)) {
       throw malformed('The AccountKey is not a storage account key (it should be 88 characters of base64 ending in "==").');
     }
-    if (!name) throw malformed('The connection string has an AccountKey but no AccountName.');
     return { accountName: name, tableEndpoint, blobEndpoint, credential: { kind: 'key', accountKey } };
   }
   if (sas !== undefined && sas !== '') {

@@ -1,0 +1,188 @@
+import { AzureNamedKeyCredential, generateTableSas } from '@azure/data-tables';
+import Database from 'better-sqlite3';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSampleEntities } from '../../electron/core/sample';
+import { openArchive } from '../../electron/core/store';
+import { loadSyncState } from '../../electron/core/store/syncState';
+import { useTempDir } from '../helpers/tmp';
+import { expectArchiveEqualsTable } from '../support/archiveCompare';
+import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../support/azurite';
+import { seedTable } from '../support/seed';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lead-inbox.js');
+const BIG_TABLE = 'MarketplaceLeads';
+const BIG_COUNT = 50_000;
+const tempDir = useTempDir();
+let azurite: Azurite;
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as CliResult;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function countRows(db: string, table = 'leads'): number {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return (conn.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } catch {
+    // The first page may not have created the schema yet.
+    return 0;
+  } finally {
+    conn.close();
+  }
+}
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  await seedTable(azurite.connectionString, BIG_TABLE, generateSampleEntities({ count: BIG_COUNT, seed: 50 }));
+  await seedTable(azurite.connectionString, 'SmallLeads', generateSampleEntities({ count: 120, seed: 51 }));
+}, 180_000);
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+describe('lead-inbox sync and test-connection', () => {
+  it('syncs with a summary, and says nothing more is new the second time', async () => {
+    const db = join(tempDir(), 'leads.db');
+    const first = await cli(['sync', '--connection-string', azurite.connectionString, '--table', 'SmallLeads', '--db', db]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^Synced \(full\): 120 new, 0 updated, 120 in the archive for this destination, [\d.]+ s\.$/m);
+    expect(first.stderr).toMatch(/^full sync: 120 leads \(120 new, 0 updated\), 1 pages/m);
+    const second = await cli(['sync', '--connection-string', azurite.connectionString, '--table', 'SmallLeads', '--db', db]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Synced \(incremental\): 0 new, 0 updated, 120 in the archive/);
+    expect(`${first.stdout}${first.stderr}${second.stdout}${second.stderr}`).not.toContain(DEV_KEY);
+  });
+
+  it('uses the app-data archive by default and prints its path', async () => {
+    const home = tempDir();
+    const { code, stderr } = await cli(['test-connection', '--connection-string', azurite.connectionString, '--table', 'SmallLeads'], { XDG_CONFIG_HOME: home });
+    expect(code).toBe(0);
+    const expected = join(home, 'Lead Inbox', 'leads.db');
+    expect(stderr).toContain(`Archive: ${expected}`);
+    expect(existsSync(expected)).toBe(true);
+  });
+
+  it('says OK for a readable destination and exits 3 with the diagnosis otherwise', async () => {
+    const ok = await cli(['test-connection', '--connection-string', azurite.connectionString, '--table', 'SmallLeads', '--db', join(tempDir(), 'a.db')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^OK: .*120 leads/);
+
+    const wrongKey = azurite.connectionString.replace(DEV_KEY, Buffer.alloc(64, 7).toString('base64'));
+    const denied = await cli(['test-connection', '--connection-string', wrongKey, '--db', join(tempDir(), 'b.db')]);
+    expect(denied.code).toBe(3);
+    expect(denied.stderr).toMatch(/Problem \(wrong-key\): .*rejected the account key/);
+    expect(denied.stderr).toMatch(/What to do: .*Access keys/);
+    expect(denied.stderr).not.toContain(Buffer.alloc(64, 7).toString('base64'));
+
+    const missing = await cli(['sync', '--connection-string', azurite.connectionString, '--table', 'MarketingLeads', '--db', join(tempDir(), 'c.db')]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/Problem \(table-not-found\)/);
+    expect(missing.stderr).toMatch(/Did you mean "MarketplaceLeads"\?/);
+
+    const malformed = await cli(['sync', '--connection-string', 'AccountName=x;AccountKey=abc', '--db', join(tempDir(), 'd.db')]);
+    expect(malformed.code).toBe(3);
+    expect(malformed.stderr).toMatch(/Problem \(malformed-connection-string\)/);
+  });
+
+  it('exits 2 on bad usage', async () => {
+    const db = join(tempDir(), 'u.db');
+    const both = await cli(['sync', '--connection-string', azurite.connectionString, '--sas-url', 'https://x.table.core.windows.net/T?sv=1&sig=2', '--db', db]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/only one of/);
+    const keyEnv = await cli(['sync', '--account', DEV_ACCOUNT, '--key-env', 'LEAD_INBOX_NO_SUCH_VAR', '--db', db]);
+    expect(keyEnv.code).toBe(2);
+    expect(keyEnv.stderr).toMatch(/LEAD_INBOX_NO_SUCH_VAR .* is not set/);
+    const nothing = await cli(['sync', '--db', db], { AZURE_STORAGE_CONNECTION_STRING: '' });
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/--connection-string, --sas-url, or --account/);
+  });
+
+  it('reads with an account key from the environment and with a read+list table SAS', async () => {
+    const db = join(tempDir(), 'k.db');
+    const byKey = await cli(
+      ['sync', '--account', DEV_ACCOUNT, '--key-env', 'LEAD_INBOX_TEST_KEY', '--table-endpoint', azurite.tableEndpoint, '--table', 'SmallLeads', '--db', db],
+      { LEAD_INBOX_TEST_KEY: DEV_KEY },
+    );
+    expect(byKey.code, byKey.stderr).toBe(0);
+    expect(byKey.stdout).toMatch(/120 new/);
+
+    const sas = generateTableSas('SmallLeads', new AzureNamedKeyCredential(DEV_ACCOUNT, DEV_KEY), {
+      permissions: { query: true },
+      expiresOn: new Date(Date.now() + 3600_000),
+    });
+    const bySas = await cli(['sync', '--sas-url', `${azurite.tableEndpoint}/SmallLeads?${sas}`, '--db', join(tempDir(), 's.db')]);
+    expect(bySas.code, bySas.stderr).toBe(0);
+    expect(bySas.stdout).toMatch(/120 new/);
+  });
+
+  it('saves the secret encrypted with --key-file and syncs a saved destination by id', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'leads.db');
+    const keyFile = join(dir, 'lead-inbox.key');
+    const first = await cli(['sync', '--connection-string', azurite.connectionString, '--table', 'SmallLeads', '--db', db, '--key-file', keyFile]);
+    expect(first.code, first.stderr).toBe(0);
+    const id = /Destination: .* \[([^\]]+)\] \(secret saved encrypted\)/.exec(first.stderr)?.[1];
+    expect(id).toBe(`table:${DEV_ACCOUNT}/smallleads`);
+    const again = await cli(['sync', '--destination', id!, '--key-file', keyFile, '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Synced \(incremental\): 0 new/);
+    const conn = new Database(db, { readonly: true });
+    const stored = conn.prepare('SELECT ciphertext FROM destination_secrets').all() as { ciphertext: Buffer }[];
+    conn.close();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.ciphertext.toString('latin1')).not.toContain(DEV_KEY);
+    const noKey = await cli(['sync', '--destination', id!, '--db', db]);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toMatch(/needs --key-file/);
+  });
+
+  it('survives kill -9 in the middle of 50k entities: the next sync resumes, archive == source, no duplicates', async () => {
+    const db = join(tempDir(), 'killed.db');
+    const args = [BIN, 'sync', '--connection-string', azurite.connectionString, '--table', BIG_TABLE, '--db', db];
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    while (child.exitCode === null) {
+      if (existsSync(db) && countRows(db) >= BIG_COUNT * 0.3) {
+        child.kill('SIGKILL');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await exited).toBe('SIGKILL');
+    const atKill = countRows(db);
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(BIG_COUNT);
+
+    const resumed = await cli(args.slice(1));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`Synced \\(resumed\\): ${(BIG_COUNT - atKill).toLocaleString('en-US')} new, 0 updated, 50,000 in the archive`));
+
+    const archive = openArchive(db);
+    const destinationId = `table:${DEV_ACCOUNT}/marketplaceleads`;
+    await expectArchiveEqualsTable(archive, destinationId, azurite.connectionString, BIG_TABLE);
+    const duplicates = archive.db
+      .prepare('SELECT count(*) AS n FROM (SELECT 1 FROM leads GROUP BY destination_id, partition_key, row_key HAVING count(*) > 1)')
+      .get() as { n: number };
+    expect(duplicates.n).toBe(0);
+    expect((archive.db.prepare('SELECT count(*) AS n FROM leads_fts').get() as { n: number }).n).toBe(BIG_COUNT);
+    expect(loadSyncState(archive, destinationId)).toMatchObject({ continuation: null, passStartedAt: null });
+    archive.close();
+  }, 120_000);
+});
