@@ -1,4 +1,5 @@
 import { benchArchiveLoad } from './archiveLoad';
+import { benchTableSync } from './tableSync';
 import { meetsTarget, printFigures, scaled, SCALE, writeFiguresJson, type Figure } from './harness';
 
 const figures: Figure[] = [];
@@ -6,6 +7,7 @@ const started = performance.now();
 console.log(`Lead Inbox benchmarks (${SCALE} scale; BENCH_SCALE=small for a quick run)\n`);
 
 figures.push(...benchArchiveLoad(scaled(1_000_000, 50_000)));
+figures.push(...(await benchTableSync(scaled(100_000, 20_000))));
 
 console.log();
 printFigures(figures);

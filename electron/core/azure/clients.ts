@@ -1,4 +1,4 @@
-import { AzureNamedKeyCredential, AzureSASCredential, TableClient, TableServiceClient } from '@azure/data-tables';
+import { AzureNamedKeyCredential, AzureSASCredential, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { AnonymousCredential, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { ResolvedAccess } from './destination';
 
@@ -7,8 +7,30 @@ export interface ClientOptions {
   readonly maxRetries?: number;
 }
 
-function tableOptions(endpoint: string, options: ClientOptions) {
+type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
+
+const sentListeners = new WeakMap<object, () => void>();
+
+/**
+ * Calls `listener` when the request carrying `signal` leaves the SDK's pipeline for the network. The sync
+ * engine waits for this before it blocks the thread on a database write, so the service works on the next
+ * page meanwhile instead of the request sitting unsent behind the write.
+ */
+export function onRequestSent(signal: AbortSignal, listener: () => void): void {
+  sentListeners.set(signal, listener);
+}
+
+const requestSentPolicy: PipelinePolicy = {
+  name: 'leadInboxRequestSent',
+  sendRequest(request, next) {
+    if (request.abortSignal) sentListeners.get(request.abortSignal)?.();
+    return next(request);
+  },
+};
+
+function tableOptions(endpoint: string, options: ClientOptions): TableServiceClientOptions {
   return {
+    additionalPolicies: [{ policy: requestSentPolicy, position: 'perRetry' }],
     // Plain http is only ever used for the local emulator; real accounts are https.
     allowInsecureConnection: endpoint.startsWith('http:'),
     retryOptions: { maxRetries: options.maxRetries ?? 3, retryDelayInMs: 200, maxRetryDelayInMs: 4000 },

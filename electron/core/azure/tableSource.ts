@@ -1,5 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { toSourceEntity, type SourceEntity } from '../leads';
+import { onRequestSent } from './clients';
 
 export interface EntityPage {
   readonly entities: SourceEntity[];
@@ -15,6 +16,8 @@ export interface PageRequest {
   readonly pageSize?: number;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /** Called each time the request (or a retry of it) goes out to the network. */
+  readonly onSent?: () => void;
 }
 
 function requestSignal(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
@@ -25,10 +28,12 @@ function requestSignal(signal: AbortSignal | undefined, timeoutMs: number): Abor
 /** Reads one page of entities (at most 1,000, the service's limit), starting at a continuation token. */
 export async function fetchEntityPage(client: TableClient, request: PageRequest): Promise<EntityPage> {
   let serverTime: string | null = null;
+  const abortSignal = requestSignal(request.signal, request.timeoutMs ?? 60_000);
+  if (request.onSent) onRequestSent(abortSignal, request.onSent);
   const pages = client
     .listEntities<Record<string, unknown>>({
       queryOptions: { filter: request.filter, select: request.select },
-      abortSignal: requestSignal(request.signal, request.timeoutMs ?? 60_000),
+      abortSignal,
       onResponse: (response) => {
         const date = response.headers.get('date');
         if (date && !Number.isNaN(Date.parse(date))) serverTime = new Date(date).toISOString();

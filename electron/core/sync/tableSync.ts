@@ -1,4 +1,3 @@
-import type { TableClient } from '@azure/data-tables';
 import { classifyError } from '../azure/classify';
 import { clientsFor } from '../azure/clientCache';
 import type { Destination, ResolvedAccess } from '../azure/destination';
@@ -15,19 +14,6 @@ const DEFAULT_OVERLAP_MS = 5 * 60_000;
 
 function countForDestination(archive: Archive, destinationId: string): number {
   return (archive.db.prepare('SELECT count(*) AS n FROM leads WHERE destination_id = ?').get(destinationId) as { n: number }).n;
-}
-
-/** Resolves the table's real name once, so a case-only mismatch is healed before paging starts. */
-async function openTable(access: ResolvedAccess, signal?: AbortSignal): Promise<TableClient> {
-  const clients = clientsFor(access, { maxRetries: 2 });
-  try {
-    await withRetries(() => fetchEntityPage(clients.table(), { pageSize: 1, select: ['PartitionKey'], signal }), { signal });
-    return clients.table();
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw new DestinationProblem(classifyError(error, access, 'table'));
-    const name = await resolveMissingTable(access, error, signal);
-    return clients.table(name);
-  }
 }
 
 /**
@@ -51,19 +37,36 @@ export async function syncTable(
       ? new Date(Date.parse(state.watermark) - (options.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString()
       : null;
   const tally = new SyncTally(destination.id, resuming ? 'resumed' : filterFrom ? 'incremental' : 'full');
-  const table = await openTable(access, signal);
+  const clients = clientsFor(access, { maxRetries: 2 });
+  let table = clients.table();
 
-  const fetchPage = (continuationToken: string | null): Promise<EntityPage> =>
+  const fetchPage = (continuationToken: string | null, onSent?: () => void): Promise<EntityPage> =>
     withRetries(
-      () => fetchEntityPage(table, { filter: filterFrom ? timestampFilter(filterFrom) : undefined, continuationToken, pageSize: options.pageSize, signal }),
+      () => fetchEntityPage(table, { filter: filterFrom ? timestampFilter(filterFrom) : undefined, continuationToken, pageSize: options.pageSize, signal, onSent }),
       { signal, onRetry: options.onRetry },
     ).catch((error: unknown) => {
       if (signal?.aborted) throw error;
       throw new DestinationProblem(classifyError(error, access, 'table'));
     });
 
+  /** Starts the next page and resolves once its request is on the wire (or has already failed). */
+  const prefetch = (continuationToken: string) => {
+    let sent!: () => void;
+    const onWire = new Promise<void>((resolve) => (sent = resolve));
+    const page = fetchPage(continuationToken, sent);
+    // Handled when awaited; this only keeps an early failure from being reported as unhandled.
+    page.catch(() => undefined);
+    return { page, onWire: Promise.race([onWire, page.then(() => undefined, () => undefined)]) };
+  };
+
   let pass: SyncState = { ...state, passFilterFrom: filterFrom, continuation: resuming ? state.continuation : null };
-  let next = fetchPage(pass.continuation);
+  let next = fetchPage(pass.continuation).catch(async (error: unknown) => {
+    // Table names are case-insensitive in Azure but not in every emulator or proxy: heal a case-only
+    // mismatch once, or say which tables do exist.
+    if (!(error instanceof DestinationProblem) || error.problem.code !== 'table-not-found') throw error;
+    table = clients.table(await resolveMissingTable(access, error, signal));
+    return fetchPage(pass.continuation);
+  });
   let cancelled = false;
   for (;;) {
     let page: EntityPage;
@@ -77,9 +80,11 @@ export async function syncTable(
       throw error;
     }
     if (page.continuationToken && !signal?.aborted) {
-      next = fetchPage(page.continuationToken);
-      // Handled when awaited; this only keeps an early failure from being reported as unhandled.
-      next.catch(() => undefined);
+      const ahead = prefetch(page.continuationToken);
+      next = ahead.page;
+      await ahead.onWire;
+      // One more turn of the event loop lets the HTTP client hand the request to the socket.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const passStartedAt = pass.passStartedAt ?? page.serverTime ?? new Date().toISOString();
     const finished = !page.continuationToken;
