@@ -61,7 +61,8 @@ function insertPlain(db: Database.Database): (batch: Lead[]) => void {
   });
 }
 
-export function benchArchiveLoad(count: number): Figure[] {
+/** Loads `count` leads; leaves the loaded archive at `keepArchiveAs` for the benchmarks that read one. */
+export function benchArchiveLoad(count: number, keepArchiveAs: string): Figure[] {
   const dir = mkdtempSync(join(tmpdir(), 'lead-inbox-bench-'));
   try {
     // A first, unmeasured pass so JIT warm-up is charged to no contender.
@@ -73,7 +74,7 @@ export function benchArchiveLoad(count: number): Figure[] {
     const baseline = timeWrites(count, insertPlain(plain));
     plain.close();
 
-    const archive = openArchive(join(dir, 'archive.db'));
+    const archive = openArchive(keepArchiveAs);
     const rate = timeWrites(count, (batch) => archive.upsertLeads(batch));
     archive.close();
 

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { benchArchiveLoad } from './archiveLoad';
+import { benchInbox } from './inbox';
 import { benchTableSync } from './tableSync';
 import { meetsTarget, printFigures, scaled, SCALE, writeFiguresJson, type Figure } from './harness';
 
@@ -6,7 +10,14 @@ const figures: Figure[] = [];
 const started = performance.now();
 console.log(`Lead Inbox benchmarks (${SCALE} scale; BENCH_SCALE=small for a quick run)\n`);
 
-figures.push(...benchArchiveLoad(scaled(1_000_000, 50_000)));
+const dir = mkdtempSync(join(tmpdir(), 'lead-inbox-bench-archive-'));
+try {
+  const archive = join(dir, 'archive.db');
+  figures.push(...benchArchiveLoad(scaled(1_000_000, 50_000), archive));
+  figures.push(...benchInbox(archive));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 figures.push(...(await benchTableSync(scaled(100_000, 20_000))));
 
 console.log();

@@ -3,7 +3,10 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { addDestinationOptions, destinationFromFlags, UsageError, type DestinationFlags } from './cli/destinationOptions';
 import { progressReporter } from './cli/progressLine';
+import { addQueryOptions, queryFromFlags, type QueryFlags } from './cli/queryOptions';
 import { testConnection } from './core/azure/diagnose';
+import { exportLeads, formatFor } from './core/export';
+import { queryLeads } from './core/inbox';
 import { DestinationProblem, type Problem } from './core/azure/problems';
 import { defaultArchivePath } from './core/paths';
 import { writeSampleJsonl } from './core/sample';
@@ -109,6 +112,69 @@ export function buildProgram(): Command {
       const diagnosis = await testConnection(destination, secret);
       if (!diagnosis.ok) throw new DestinationProblem(diagnosis.problem);
       console.log(`OK: ${diagnosis.message}`);
+    }),
+  );
+
+  addQueryOptions(
+    program
+      .command('list')
+      .description('Print the leads a query selects, newest first (real leads only unless --include-test or --all).')
+      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)')
+      .option('--limit <n>', 'how many leads to print', positiveInteger, 50)
+      .option('--json', 'one JSON object per line instead of a table'),
+  ).action((flags: QueryFlags & { db?: string; limit: number; json?: boolean }) =>
+    withArchive(flags.db, async (archive) => {
+      const page = queryLeads(archive, queryFromFlags(archive, flags), { limit: flags.limit });
+      if (flags.json) {
+        for (const row of page.rows) console.log(JSON.stringify(row));
+      } else {
+        for (const row of page.rows) {
+          const name = `${row.firstName} ${row.lastName}`.trim() || '(no name)';
+          const flagsText = [row.isTest ? 'TEST' : '', row.doNotContact ? 'DNC' : '', row.duplicates > 1 ? `dup×${row.duplicates}` : ''].filter(Boolean).join(' ');
+          console.log([row.receivedAt.slice(0, 16).replace('T', ' '), row.action.padEnd(5), name, `<${row.email}>`, row.company, row.offer, row.status, flagsText].filter(Boolean).join('  '));
+        }
+      }
+      console.error(`${page.rows.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} matching leads shown.`);
+    }),
+  );
+
+  addQueryOptions(
+    program
+      .command('export')
+      .description('Write exactly the leads a query selects to a CSV or XLSX file (real leads only unless --include-test or --all).')
+      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)')
+      .requiredOption('--out <file>', 'output file: .csv or .xlsx')
+      .option('--columns <set>', 'default, or all (adds raw lead source, keys, Timestamp and every extra property)', 'default')
+      .option('--no-bom', 'CSV without the UTF-8 byte-order mark (Excel needs it for accents; other tools may not)'),
+  ).action((flags: QueryFlags & { db?: string; out: string; columns: string; bom: boolean }) =>
+    withArchive(flags.db, async (archive) => {
+      if (flags.columns !== 'default' && flags.columns !== 'all') throw new UsageError('--columns is default or all.');
+      let format;
+      try {
+        format = formatFor(flags.out);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const abort = new AbortController();
+      const stop = () => abort.abort();
+      process.once('SIGINT', stop);
+      try {
+        const result = await exportLeads(archive, queryFromFlags(archive, flags), {
+          file: flags.out,
+          format,
+          columns: flags.columns,
+          bom: flags.bom,
+          signal: abort.signal,
+          onProgress: (p) => process.stderr.write(`exported ${p.rows.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')}\n`),
+        });
+        if (result.cancelled) {
+          console.error('Export cancelled; no file was written.');
+          throw new ExitCode(EXIT.failure);
+        }
+        console.log(`Exported ${result.rows.toLocaleString('en-US')} leads, ${result.columns.length} columns, to ${result.file} in ${result.seconds.toFixed(1)} s.`);
+      } finally {
+        process.off('SIGINT', stop);
+      }
     }),
   );
 

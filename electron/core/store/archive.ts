@@ -60,6 +60,7 @@ function prepareStatements(db: Database.Database) {
       'SELECT id FROM leads WHERE destination_id = ? AND partition_key = ? AND row_key = ?',
     ),
     countLeads: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM leads'),
+    markDuplicatesStale: db.prepare("UPDATE archive_meta SET value = '1' WHERE key = 'duplicates_stale'"),
     upsertTriage: db.prepare(
       `INSERT INTO lead_triage (lead_id, status, notes, read, updated_at) VALUES (@id, @status, @notes, @read, @now)
        ON CONFLICT (lead_id) DO UPDATE SET status = @status, notes = @notes, read = @read, updated_at = @now`,
@@ -161,6 +162,7 @@ export class Archive {
         this.sql.ftsFillIds.run(ids);
       }
       if (result.inserted > 0) this.sql.ftsFillRange.run(firstNewId, this.sql.maxLeadId.get()?.id ?? firstNewId);
+      if (result.inserted > 0 || result.updated > 0) this.sql.markDuplicatesStale.run();
       return result;
     });
   }

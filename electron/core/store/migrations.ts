@@ -114,6 +114,39 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'duplicate groups, saved views and inbox indexes',
+    sql: `
+      -- One key per lead, by the first thing that identifies a person: email, else phone, else name + company.
+      ALTER TABLE leads ADD COLUMN duplicate_key TEXT GENERATED ALWAYS AS (
+        CASE
+          WHEN email_key != '' THEN 'email:' || email_key
+          WHEN phone_key != '' THEN 'phone:' || phone_key
+          WHEN name_company_key != '' THEN 'name:' || name_company_key
+          ELSE ''
+        END
+      ) VIRTUAL;
+      CREATE INDEX leads_duplicate_key ON leads (duplicate_key) WHERE duplicate_key != '';
+
+      -- Groups of two or more leads, rebuilt from leads after a sync changed them (archive_meta says when).
+      CREATE TABLE duplicate_groups (duplicate_key TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO archive_meta (key, value) VALUES ('duplicates_stale', '1');
+
+      -- Counts and facets for the usual filters read this index alone, never the wide rows.
+      CREATE INDEX leads_inbox ON leads (is_test, received_at, do_not_contact, offer, action, source, country);
+
+      CREATE TABLE saved_views (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        definition_json TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,3 @@
+export * from './columns';
+export * from './exportLeads';
+export { neutralizeCell } from './neutralize';

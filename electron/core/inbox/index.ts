@@ -1,0 +1,6 @@
+export * from './duplicates';
+export * from './leadQueries';
+export * from './query';
+export { ftsExpression } from './querySql';
+export * from './triage';
+export * from './views';

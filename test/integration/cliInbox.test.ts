@@ -1,0 +1,92 @@
+import { parse } from 'csv-parse/sync';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countLeads } from '../../electron/core/inbox';
+import { openArchive } from '../../electron/core/store';
+import { sampleLeads } from '../helpers/leads';
+import { useTempDir } from '../helpers/tmp';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lead-inbox.js');
+const tempDir = useTempDir();
+let db: string;
+let shared: string;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  // Not from tempDir(): that folder is removed after each test, and every test here reads this archive.
+  shared = mkdtempSync(join(tmpdir(), 'lead-inbox-cli-'));
+  db = join(shared, 'leads.db');
+  const archive = openArchive(db);
+  archive.transaction(() => archive.upsertLeads(sampleLeads(2500, 41)));
+  archive.close();
+});
+
+afterAll(() => rmSync(shared, { recursive: true, force: true }));
+
+function count(query: object): number {
+  const archive = openArchive(db);
+  try {
+    return countLeads(archive, query);
+  } finally {
+    archive.close();
+  }
+}
+
+describe('lead-inbox export and list', () => {
+  it('exports real leads by default, every lead with --all, and filters like the inbox', async () => {
+    const dir = tempDir();
+    const real = await cli('export', '--db', db, '--out', join(dir, 'real.csv'));
+    expect(real.code, real.stderr).toBe(0);
+    expect(real.stdout).toMatch(new RegExp(`Exported ${count({}).toLocaleString('en-US')} leads, 17 columns`));
+    const all = await cli('export', '--db', db, '--out', join(dir, 'all.csv'), '--all');
+    expect(all.stdout).toMatch(/Exported 2,500 leads/);
+
+    const filtered = await cli('export', '--db', db, '--out', join(dir, 'f.csv'), '--action', 'PLT,INS', '--from', '2020-01-01', '--to', '2024-12-31', '--search', 'con', '--include-test');
+    expect(filtered.code, filtered.stderr).toBe(0);
+    const expected = count({ actions: ['PLT', 'INS'], date: { preset: 'custom', from: '2020-01-01', to: '2024-12-31' }, text: 'con', test: 'all' });
+    expect(expected).toBeGreaterThan(0);
+    const rows = parse(readFileSync(join(dir, 'f.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(expected);
+    expect(rows.every((r) => ['PLT', 'INS'].includes(r.Action!) && r.Received! >= '2020' && r.Received! < '2025')).toBe(true);
+  });
+
+  it('writes XLSX and every column, and refuses unknown formats and column sets with exit 2', async () => {
+    const dir = tempDir();
+    const xlsx = await cli('export', '--db', db, '--out', join(dir, 'leads.xlsx'), '--columns', 'all', '--view', 'test');
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    expect(xlsx.stdout).toMatch(new RegExp(`Exported ${count({ test: 'test' })} leads, 2\\d columns`));
+    expect(existsSync(join(dir, 'leads.xlsx'))).toBe(true);
+    expect((await cli('export', '--db', db, '--out', join(dir, 'leads.txt'))).code).toBe(2);
+    expect((await cli('export', '--db', db, '--out', join(dir, 'x.csv'), '--columns', 'some')).code).toBe(2);
+    const badSort = await cli('export', '--db', db, '--out', join(dir, 'x.csv'), '--sort', 'raw_json');
+    expect(badSort.code).toBe(2);
+    expect(badSort.stderr).toMatch(/sort\.column/);
+    expect((await cli('list', '--db', db, '--view', 'nope')).stderr).toMatch(/No view "nope"\. Views: Inbox, All real leads/);
+  });
+
+  it('lists matching leads as lines or JSON, with the total', async () => {
+    const listed = await cli('list', '--db', db, '--limit', '5', '--view', 'dnc');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.trimEnd().split('\n')).toHaveLength(5);
+    expect(listed.stdout).toMatch(/ DNC /);
+    expect(listed.stderr).toMatch(new RegExp(`5 of ${count({ doNotContact: 'only' }).toLocaleString('en-US')} matching leads shown`));
+    const json = await cli('list', '--db', db, '--limit', '3', '--json', '--sort', 'company:asc');
+    const rows = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { company: string });
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.company.toLowerCase())).toEqual(rows.map((r) => r.company.toLowerCase()).sort());
+  });
+});

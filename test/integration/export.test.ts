@@ -1,0 +1,175 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COLUMNS, exportLeads, neutralizeCell } from '../../electron/core/export';
+import { queryLeads, setTriage } from '../../electron/core/inbox';
+import { openArchive, type Archive } from '../../electron/core/store';
+import { leadOf, sampleLeads } from '../helpers/leads';
+import { useTempDir } from '../helpers/tmp';
+
+const tempDir = useTempDir();
+
+const HARD_TEXT = [
+  'Zoë "Zee" O\'Brien, Jr.',
+  'Line one\r\nline two\nline three',
+  'Ação São Paulo — naïve café',
+  'Emoji 🚀👩🏽‍💻 in a name',
+  'מרקטפלייס בע"מ',
+  'شركة السحابة',
+  '=HYPERLINK("http://evil.example","click")',
+  '+1 425 555 0100',
+  '-2+3',
+  '@SUM(A1:A2)',
+  '\tTabbed',
+  '\rCarriage',
+  '',
+  '   spaced   ',
+];
+
+function hardLeads() {
+  return HARD_TEXT.map((text, i) =>
+    leadOf({
+      PartitionKey: 'hard',
+      RowKey: String(i).padStart(2, '0'),
+      LeadSource: 'SPZA-PLT|contoso.app',
+      CustomerInfo: JSON.stringify({ FirstName: text, LastName: `L${i}`, Email: `p${i}@contoso.com`, Company: text, Title: text, Country: 'PT' }),
+      Description: text,
+      CreatedTime: `2025-0${(i % 9) + 1}-0${(i % 9) + 1}T10:00:00Z`,
+      Mystery: i % 2 ? `extra ${i}` : undefined,
+    } as never),
+  );
+}
+
+function archiveWith(name: string, fill: (archive: Archive) => void): Archive {
+  const archive = openArchive(join(tempDir(), name));
+  fill(archive);
+  return archive;
+}
+
+describe('CSV export', () => {
+  it('reads back field by field: quotes, newlines, accents, emoji, RTL; formulas neutralized; CRLF and a BOM', async () => {
+    const archive = archiveWith('hard.db', (a) => a.upsertLeads(hardLeads()));
+    setTriage(archive, [1], { status: 'contacted', notes: 'Called, "maybe" later\nfollow up' });
+    // Synced text is trimmed, so leading tab and CR reach a cell only through notes the user typed.
+    setTriage(archive, [2], { notes: '\t=cmd|\' /C calc\'!A0' });
+    setTriage(archive, [3], { notes: '\r@SUM(1+1)' });
+    const file = join(tempDir(), 'leads.csv');
+    const result = await exportLeads(archive, { sort: { column: 'lastName', direction: 'asc' } }, { file });
+    expect(result).toMatchObject({ rows: HARD_TEXT.length, format: 'csv', cancelled: false });
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toMatch(/^\uFEFFReceived,First name,Last name,Email,Phone,Company,Title,Country,Source,Action,Offer,Offer name,Description,Test lead,Do not contact,Status,Notes\r\n/);
+    const records = parse(bytes, { bom: true, columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    const expected = queryLeads(archive, { sort: { column: 'lastName', direction: 'asc' } }, { limit: 100 }).rows;
+    expect(records).toHaveLength(HARD_TEXT.length);
+    records.forEach((record, i) => {
+      const lead = archive.getLead(expected[i]!.id)!;
+      expect(record.Description).toBe(neutralizeCell(lead.description));
+      expect(lead.description).toBe(HARD_TEXT[Number(lead.rowKey)]!.trim());
+      expect(record['First name']).toBe(neutralizeCell(lead.firstName));
+      expect(record.Company).toBe(neutralizeCell(lead.company));
+      expect(record.Title).toBe(neutralizeCell(lead.title));
+      expect(record['Last name']).toBe(lead.lastName);
+      expect(record.Received).toBe(lead.receivedAt.replace('.000Z', 'Z'));
+      expect(record.Source).toBe('AppSource');
+      expect(record.Action).toBe('PLT');
+      expect(record['Test lead']).toBe('FALSE');
+      expect(record.Status).toBe(lead.triage.status);
+      expect(record.Notes).toBe(neutralizeCell(lead.triage.notes));
+    });
+    for (const formula of ['=HYPERLINK', '+1 425', '-2+3', '@SUM']) {
+      expect(records.some((r) => r.Description!.startsWith(`'${formula}`))).toBe(true);
+      expect(records.some((r) => r.Description!.startsWith(formula))).toBe(false);
+    }
+    expect(records.filter((r) => r.Notes!.startsWith("'\t=cmd") || r.Notes!.startsWith("'\r@SUM"))).toHaveLength(2);
+    archive.close();
+  });
+
+  it('writes no BOM when asked, and every extra property with --columns all', async () => {
+    const archive = archiveWith('all.db', (a) => a.upsertLeads(hardLeads()));
+    const file = join(tempDir(), 'all.csv');
+    const result = await exportLeads(archive, {}, { file, columns: 'all', bom: false });
+    expect(result.columns).toEqual([...DEFAULT_COLUMNS.map((c) => c.header), 'Lead source (raw)', 'Partition key', 'Row key', 'Timestamp', 'Mystery']);
+    const bytes = readFileSync(file);
+    expect(bytes[0]).toBe('R'.charCodeAt(0));
+    const records = parse(bytes, { columns: true }) as Record<string, string>[];
+    const row1 = records.find((r) => r['Row key'] === '01')!;
+    expect(row1).toMatchObject({ 'Partition key': 'hard', 'Lead source (raw)': 'SPZA-PLT|contoso.app', Mystery: 'extra 1', Timestamp: '' });
+    expect(records.find((r) => r['Row key'] === '02')!.Mystery).toBe('');
+    archive.close();
+  });
+
+  it('exports exactly the leads a filtered view selects, in its order', async () => {
+    const archive = archiveWith('view.db', (a) => a.upsertLeads(sampleLeads(3000, 31)));
+    const query = { text: 'contoso', actions: ['INS', 'PLT'], test: 'all' as const, sort: { column: 'company' as const, direction: 'asc' as const } };
+    const file = join(tempDir(), 'view.csv');
+    const result = await exportLeads(archive, query, { file, columns: 'all' });
+    const expected = queryLeads(archive, query, { limit: 5000 }).rows;
+    expect(expected.length).toBeGreaterThan(20);
+    expect(result.rows).toBe(expected.length);
+    const records = parse(readFileSync(file), { bom: true, columns: true }) as Record<string, string>[];
+    const keys = records.map((r) => archive.findLeadId('dest-1', r['Partition key']!, r['Row key']!));
+    expect(keys).toEqual(expected.map((r) => r.id));
+    archive.close();
+  });
+
+  it('leaves no file behind when cancelled', async () => {
+    const archive = archiveWith('cancel.db', (a) => a.upsertLeads(sampleLeads(12_000, 32)));
+    const dir = tempDir();
+    const abort = new AbortController();
+    const progress: number[] = [];
+    const result = await exportLeads(archive, { test: 'all' }, {
+      file: join(dir, 'big.csv'),
+      signal: abort.signal,
+      onProgress: (p) => {
+        progress.push(p.rows);
+        abort.abort();
+      },
+    });
+    expect(result).toMatchObject({ cancelled: true, rows: 5000 });
+    expect(progress).toEqual([5000]);
+    expect(readdirSync(dir)).toEqual([]);
+    archive.close();
+  });
+
+  it('refuses a file name that is neither .csv nor .xlsx', async () => {
+    const archive = archiveWith('name.db', () => undefined);
+    await expect(exportLeads(archive, {}, { file: join(tempDir(), 'leads.txt') })).rejects.toThrow(/\.csv or \.xlsx/);
+    archive.close();
+  });
+});
+
+describe('XLSX export', () => {
+  it('reads back with typed dates and booleans, a frozen header and an autofilter; formulas stay text', async () => {
+    const archive = archiveWith('x.db', (a) => {
+      a.upsertLeads(hardLeads());
+      a.upsertLeads(sampleLeads(200, 33));
+    });
+    const file = join(tempDir(), 'leads.xlsx');
+    const result = await exportLeads(archive, { test: 'all' }, { file });
+    expect(existsSync(file)).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Leads')!;
+    expect(sheet.rowCount).toBe(result.rows + 1);
+    expect(sheet.getRow(1).values).toEqual([undefined, ...DEFAULT_COLUMNS.map((c) => c.header)]);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+    const expected = queryLeads(archive, { test: 'all' }, { limit: 1000 }).rows;
+    expected.forEach((row, i) => {
+      const cells = sheet.getRow(i + 2);
+      const received = cells.getCell(1).value;
+      expect(received).toBeInstanceOf(Date);
+      expect((received as Date).toISOString()).toBe(row.receivedAt);
+      // XML text in a workbook has no carriage returns; Excel breaks lines in a cell with LF alone.
+      expect(cells.getCell(2).value ?? '').toBe(row.firstName.replace(/\r\n?/g, '\n'));
+      expect(cells.getCell(14).value).toBe(row.isTest);
+      expect(cells.getCell(15).value).toBe(row.doNotContact);
+    });
+    const formulaRow = expected.findIndex((r) => r.firstName.startsWith('=HYPERLINK'));
+    expect(sheet.getRow(formulaRow + 2).getCell(2).type).toBe(ExcelJS.ValueType.String);
+    archive.close();
+  });
+});

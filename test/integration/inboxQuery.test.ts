@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countLeads, facetCounts, leadDetail, parseLeadQuery, queryLeads, SORT_COLUMNS, type Clock, type LeadQuery, type LeadQueryInput,
+} from '../../electron/core/inbox';
+import { Random } from '../../electron/core/sample/random';
+import { openArchive, TRIAGE_STATUSES, type Archive } from '../../electron/core/store';
+import { bruteForce, plainLeads, words, type PlainLead } from '../helpers/bruteForce';
+import { sampleLeads } from '../helpers/leads';
+import { useTempDir } from '../helpers/tmp';
+
+const tempDir = useTempDir();
+let dir: string;
+let archive: Archive;
+let leads: PlainLead[];
+// A fixed clock two hours east of UTC, so "today" and "this quarter" are not UTC's.
+const clock: Clock = { now: new Date('2026-10-15T22:30:00Z'), utcOffsetMinutes: 120 };
+
+beforeAll(() => {
+  dir = tempDir();
+  archive = openArchive(join(dir, 'inbox.db'));
+  archive.upsertLeads(sampleLeads(4000, 11, 'table:a/marketplaceleads'));
+  archive.upsertLeads(sampleLeads(1000, 12, 'table:b/marketplaceleads'));
+  const random = new Random(99);
+  for (let id = 1; id <= 5000; id += 1 + between(random, 0, 6)) {
+    archive.updateTriage(id, { status: random.pick(TRIAGE_STATUSES), read: random.chance(0.5), notes: random.chance(0.2) ? 'called' : '' });
+  }
+  leads = plainLeads(archive);
+});
+afterAll(() => archive?.close());
+
+/** A whole number in [min, max]. */
+function between(random: Random, min: number, max: number): number {
+  return min + random.int(max - min + 1);
+}
+
+function randomQuery(random: Random): LeadQueryInput {
+  const some = <T>(values: readonly T[], max = 3) => Array.from({ length: between(random, 1, max) }, () => random.pick(values));
+  const lead = random.pick(leads);
+  const query: Record<string, unknown> = {};
+  if (random.chance(0.4)) {
+    const pool = words([lead.first_name, lead.last_name, lead.company, lead.email, lead.offer, lead.description].join(' ')).filter((w) => /^[a-z0-9]{2,}$/.test(w));
+    if (pool.length) query.text = some(pool, 2).map((w) => w.slice(0, between(random, 2, w.length))).join(' ');
+  }
+  if (random.chance(0.3)) query.date = random.chance(0.5)
+    ? { preset: random.pick(['today', '7d', '30d', 'quarter', 'all'] as const) }
+    : { preset: 'custom', from: `20${between(random, 18, 26)}-0${between(random, 1, 9)}-01`, to: random.chance(0.5) ? `2026-0${between(random, 1, 9)}-15` : undefined };
+  if (random.chance(0.25)) query.offers = some(leads.map((l) => l.offer));
+  if (random.chance(0.25)) query.actions = some(['INS', 'PLT', 'DNC', 'Create', 'StartTestDrive', 'Subscribe', 'nope']);
+  if (random.chance(0.2)) query.sources = some(['AzureMarketplace', 'AzurePortal', 'SPZA', 'TestDrive', '']);
+  if (random.chance(0.2)) query.countries = some(leads.map((l) => l.country));
+  if (random.chance(0.2)) query.statuses = some(TRIAGE_STATUSES);
+  if (random.chance(0.3)) query.test = random.pick(['real', 'test', 'all'] as const);
+  if (random.chance(0.3)) query.doNotContact = random.pick(['any', 'only', 'exclude'] as const);
+  if (random.chance(0.15)) query.hasEmail = random.chance(0.5);
+  if (random.chance(0.15)) query.hasPhone = random.chance(0.5);
+  if (random.chance(0.15)) query.duplicatesOnly = true;
+  if (random.chance(0.1)) query.unreadOnly = true;
+  if (random.chance(0.1)) query.destinationId = 'table:b/marketplaceleads';
+  if (random.chance(0.5)) query.sort = { column: random.pick(SORT_COLUMNS), direction: random.pick(['asc', 'desc'] as const) };
+  return query;
+}
+
+describe('lead queries against a brute-force filter over the same leads', () => {
+  it('select and order exactly the same leads for 400 random queries', () => {
+    const random = new Random(2026);
+    let nonEmpty = 0;
+    for (let i = 0; i < 400; i++) {
+      const query = parseLeadQuery(randomQuery(random));
+      const expected = bruteForce(leads, query, clock);
+      const offset = expected.length > 30 && random.chance(0.3) ? between(random, 0, expected.length - 10) : 0;
+      const page = queryLeads(archive, query, { offset, limit: 60 }, clock);
+      const context = JSON.stringify(query);
+      expect(page.total, context).toBe(expected.length);
+      expect(page.rows.map((r) => r.id), context).toEqual(expected.slice(offset, offset + 60));
+      if (expected.length > 0) nonEmpty++;
+    }
+    // The generator must exercise real matches, not 400 empty results.
+    expect(nonEmpty).toBeGreaterThan(200);
+  });
+
+  it('count facets as the brute force does, each filtered dimension ignoring its own filter', () => {
+    const random = new Random(7);
+    for (let i = 0; i < 60; i++) {
+      const query = parseLeadQuery(randomQuery(random));
+      const facets = facetCounts(archive, query, clock);
+      const check = (dimension: keyof typeof facets, without: Partial<LeadQuery>, valueOf: (l: PlainLead) => string) => {
+        const ids = new Set(bruteForce(leads, { ...query, ...without }, clock));
+        const expected = new Map<string, number>();
+        for (const lead of leads) if (ids.has(lead.id)) expected.set(valueOf(lead), (expected.get(valueOf(lead)) ?? 0) + 1);
+        const actual = new Map(facets[dimension].map((f) => [f.value, f.count]));
+        expect(actual, `${dimension} for ${JSON.stringify(query)}`).toEqual(expected);
+      };
+      check('offer', { offers: [] }, (l) => l.offer);
+      check('action', { actions: [] }, (l) => l.action);
+      check('source', { sources: [] }, (l) => l.source);
+      check('country', { countries: [] }, (l) => l.country);
+      check('status', { statuses: [] }, (l) => l.status);
+      check('test', { test: 'all' }, (l) => String(l.is_test));
+      check('doNotContact', { doNotContact: 'any' }, (l) => String(l.do_not_contact));
+    }
+  });
+
+  it('matches words by prefix, accents folded, in any script, and treats FTS syntax as text', () => {
+    const count = (text: string) => countLeads(archive, { text, test: 'all' }, clock);
+    const muller = leads.filter((l) => /m[uü]ller/i.test(`${l.last_name} ${l.email}`)).length;
+    expect(muller).toBeGreaterThan(0);
+    expect(count('müller')).toBe(count('muller'));
+    expect(count('MULL')).toBe(count('muller'));
+    const sakura = leads.filter((l) => l.first_name === 'さくら').length;
+    expect(sakura).toBeGreaterThan(0);
+    expect(count('さくら')).toBeGreaterThanOrEqual(sakura);
+    expect(count('msft_test')).toBe(leads.filter((l) => l.is_test).length);
+    for (const hostile of ['"', 'NOT', 'a OR b', 'foo*', '(bar', 'NEAR(a b)', '^x', ':', '-']) expect(() => count(hostile)).not.toThrow();
+  });
+
+  it('pages through every lead newest first, the total known from the first page', () => {
+    const first = queryLeads(archive, { test: 'all' }, { limit: 100 }, clock);
+    expect(first.total).toBe(5000);
+    const received = first.rows.map((r) => r.receivedAt);
+    expect(received).toEqual([...received].sort().reverse());
+  });
+
+  it('shows a lead with its meaning, raw entity and duplicate group', () => {
+    const grouped = queryLeads(archive, { duplicatesOnly: true, test: 'all' }, { limit: 1 }, clock).rows[0]!;
+    expect(grouped.duplicates).toBeGreaterThan(1);
+    const detail = leadDetail(archive, grouped.id)!;
+    expect(detail.duplicateGroup?.leads.map((l) => l.id)).toContain(grouped.id);
+    expect(detail.duplicateGroup?.leads).toHaveLength(grouped.duplicates);
+    expect(['same email', 'same phone', 'same name and company']).toContain(detail.duplicateGroup?.reason);
+    expect(detail.raw).toBeTypeOf('object');
+    expect(detail.actionLabel.length).toBeGreaterThan(1);
+    expect(leadDetail(archive, 999_999)).toBeNull();
+  });
+});
