@@ -104,7 +104,8 @@ export function bruteForce(leads: readonly PlainLead[], query: LeadQuery, clock:
   const sign = query.sort.direction === 'asc' ? 1 : -1;
   selected.sort((a, b) => {
     if (query.sort.column === 'receivedAt') return sign * (byText(a.received_at, b.received_at) || a.id - b.id);
-    return sign * compareNoCase(String(a[field]), String(b[field])) || byText(b.received_at, a.received_at) || b.id - a.id;
+    // Ties: newest first when sorting A to Z, oldest first when sorting Z to A.
+    return sign * (compareNoCase(String(a[field]), String(b[field])) || byText(b.received_at, a.received_at) || b.id - a.id);
   });
   return selected.map((lead) => lead.id);
 }

@@ -170,3 +170,22 @@ describe('upsert', () => {
     reopened.close();
   });
 });
+
+describe('lead counts kept by the archive', () => {
+  it('equal a fresh count after inserts and updates that change counted values', () => {
+    const archive = openArchive(join(tempDir(), 'stats.db'));
+    const leads = sampleLeads(3000, 61);
+    archive.upsertLeads(leads.slice(0, 2000));
+    archive.upsertLeads(leads.slice(1500).map((lead, i) => (i < 500 ? { ...lead, etag: 'W/"2"', offer: 'moved.offer', email: '', phone: i % 2 ? '' : lead.phone } : lead)));
+    const kept = archive.db.prepare('SELECT * FROM lead_stats WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9').all();
+    const fresh = archive.db
+      .prepare(
+        `SELECT destination_id, is_test, do_not_contact, offer, action, source, country, email != '' AS has_email, phone != '' AS has_phone, count(*) AS n
+         FROM leads GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+      )
+      .all();
+    expect(kept).toEqual(fresh);
+    expect((archive.db.prepare('SELECT count(*) AS z FROM lead_stats WHERE n <= 0').get() as { z: number }).z).toBe(0);
+    archive.close();
+  });
+});

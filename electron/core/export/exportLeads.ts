@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { JsonValue } from '../leads';
-import { countLeads, parseLeadQuery, refreshDuplicateGroups, systemClock, type Clock, type LeadQuery } from '../inbox';
+import { countLeads, parseLeadQuery, prepareForQueries, systemClock, type Clock, type LeadQuery } from '../inbox';
 import { filterSql, fromSql, orderBySql } from '../inbox/querySql';
 import type { Archive } from '../store';
 import { exportColumns, isExtraProperty, RECORD_FIELDS, type CellValue, type ExportColumn, type ExportRecord } from './columns';
@@ -85,7 +85,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   const query = parseLeadQuery(input);
   const format = formatFor(options.file, options.format);
   const clock = options.clock ?? systemClock();
-  refreshDuplicateGroups(archive);
+  prepareForQueries(archive);
   const total = countLeads(archive, query, clock);
   const { where, params } = filterSql(query, clock);
   const connection = readConnection(archive);

@@ -10,6 +10,9 @@ export interface SqlFilter {
 /** The facet dimensions; each can be left out of a filter so its own counts show every choice. */
 export type FacetDimension = 'offer' | 'action' | 'source' | 'country' | 'status' | 'test' | 'doNotContact';
 
+/** What a filter can leave out: a facet dimension, or the read flag (for the triage-driven counts). */
+export type Omitted = FacetDimension | 'read';
+
 const SORT_SQL: Record<SortColumn, string> = {
   receivedAt: 'l.received_at',
   firstName: 'l.first_name',
@@ -44,14 +47,14 @@ function inList(column: string, values: readonly string[], params: SqlValue[]): 
   return `${column} IN (SELECT value FROM json_each(?))`;
 }
 
-/** The WHERE clause for a query; `except` leaves one facet dimension unfiltered. */
-export function filterSql(query: LeadQuery, clock: Clock, except?: FacetDimension): SqlFilter {
+/** The WHERE clause for a query; `except` leaves filters out (a facet's own, or the triage ones). */
+export function filterSql(query: LeadQuery, clock: Clock, except?: Omitted | readonly Omitted[]): SqlFilter {
+  const omitted = new Set(typeof except === 'string' ? [except] : except ?? []);
   const clauses: string[] = [];
   const params: SqlValue[] = [];
-  if (query.test !== 'all' && except !== 'test') {
-    clauses.push('l.is_test = ?');
-    params.push(query.test === 'test' ? 1 : 0);
-  }
+  // Flags are written as literals, not parameters: SQLite's statistics then know that test leads are
+  // rare and real ones are nearly all, and pick a sort index over a full sort. They come from code, never input.
+  if (query.test !== 'all' && !omitted.has('test')) clauses.push(`l.is_test = ${query.test === 'test' ? 1 : 0}`);
   const { from, to } = dateRange(query.date, clock);
   if (from) {
     clauses.push('l.received_at >= ?');
@@ -61,19 +64,26 @@ export function filterSql(query: LeadQuery, clock: Clock, except?: FacetDimensio
     clauses.push('l.received_at < ?');
     params.push(to);
   }
-  if (query.doNotContact !== 'any' && except !== 'doNotContact') {
-    clauses.push('l.do_not_contact = ?');
-    params.push(query.doNotContact === 'only' ? 1 : 0);
+  if (query.doNotContact !== 'any' && !omitted.has('doNotContact')) clauses.push(`l.do_not_contact = ${query.doNotContact === 'only' ? 1 : 0}`);
+  if (query.offers.length && !omitted.has('offer')) clauses.push(inList('l.offer', query.offers, params));
+  if (query.actions.length && !omitted.has('action')) clauses.push(inList('l.action', query.actions, params));
+  if (query.sources.length && !omitted.has('source')) clauses.push(inList('l.source', query.sources, params));
+  if (query.countries.length && !omitted.has('country')) clauses.push(inList('l.country', query.countries, params));
+  if (query.statuses.length && !omitted.has('status')) {
+    // Driven by the small triage table: a lead without a triage row is "new".
+    params.push(JSON.stringify(query.statuses));
+    clauses.push(
+      query.statuses.includes('new')
+        ? 'l.id NOT IN (SELECT lead_id FROM lead_triage WHERE status NOT IN (SELECT value FROM json_each(?)))'
+        : 'l.id IN (SELECT lead_id FROM lead_triage WHERE status IN (SELECT value FROM json_each(?)))',
+    );
   }
-  if (query.offers.length && except !== 'offer') clauses.push(inList('l.offer', query.offers, params));
-  if (query.actions.length && except !== 'action') clauses.push(inList('l.action', query.actions, params));
-  if (query.sources.length && except !== 'source') clauses.push(inList('l.source', query.sources, params));
-  if (query.countries.length && except !== 'country') clauses.push(inList('l.country', query.countries, params));
-  if (query.statuses.length && except !== 'status') clauses.push(inList("coalesce(t.status, 'new')", query.statuses, params));
   if (query.hasEmail !== undefined) clauses.push(query.hasEmail ? "l.email != ''" : "l.email = ''");
   if (query.hasPhone !== undefined) clauses.push(query.hasPhone ? "l.phone != ''" : "l.phone = ''");
-  if (query.unreadOnly) clauses.push('coalesce(t.read, 0) = 0');
-  if (query.duplicatesOnly) clauses.push("l.duplicate_key != '' AND l.duplicate_key IN (SELECT duplicate_key FROM duplicate_groups)");
+  if (query.unreadOnly && !omitted.has('read')) clauses.push('l.id NOT IN (SELECT lead_id FROM lead_triage WHERE read = 1)');
+  if (query.duplicatesOnly) {
+    clauses.push("l.id IN (SELECT d.id FROM duplicate_groups g JOIN leads d ON d.duplicate_key = g.duplicate_key WHERE d.duplicate_key != '')");
+  }
   if (query.destinationId !== undefined) {
     clauses.push('l.destination_id = ?');
     params.push(query.destinationId);
@@ -86,21 +96,45 @@ export function filterSql(query: LeadQuery, clock: Clock, except?: FacetDimensio
   return { where: clauses.length ? clauses.join(' AND ') : '1', params };
 }
 
-/** True when the filter reads triage, so the join is needed. */
-export function needsTriage(query: LeadQuery, except?: FacetDimension): boolean {
-  return (query.statuses.length > 0 && except !== 'status') || query.unreadOnly || query.sort.column === 'status';
+/** True when the order reads triage, so the join is needed (filters reach triage through subqueries). */
+export function needsTriage(query: LeadQuery): boolean {
+  return query.sort.column === 'status';
 }
 
+/**
+ * Ties are broken by received time, newest first when sorting A to Z and oldest first when sorting Z to A:
+ * one index in each column's order then serves both directions, read forwards or backwards.
+ */
 export function orderBySql(query: LeadQuery): string {
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const column = SORT_SQL[query.sort.column];
-  // Received time breaks ties (newest first), then id, so paging is stable.
-  return query.sort.column === 'receivedAt'
-    ? `${column} ${direction}, l.id ${direction}`
-    : `${column} COLLATE NOCASE ${direction}, l.received_at DESC, l.id DESC`;
+  if (query.sort.column === 'receivedAt') return `${column} ${direction}, l.id ${direction}`;
+  const ties = direction === 'ASC' ? 'DESC' : 'ASC';
+  return `${column} COLLATE NOCASE ${direction}, l.received_at ${ties}, l.id ${ties}`;
 }
 
-/** `FROM leads l` with the triage join only when something reads it. */
-export function fromSql(withTriage: boolean): string {
-  return withTriage ? 'FROM leads l LEFT JOIN lead_triage t ON t.lead_id = l.id' : 'FROM leads l';
+/** `FROM leads l` with the triage join only when something reads it, and optionally the index to walk. */
+export function fromSql(withTriage: boolean, index?: string): string {
+  const leads = index ? `leads l INDEXED BY ${index}` : 'leads l';
+  return withTriage ? `FROM ${leads} LEFT JOIN lead_triage t ON t.lead_id = l.id` : `FROM ${leads}`;
+}
+
+/** Indexes that hold leads in a sort order (received time, or a column then received time). */
+const ORDER_INDEX: Partial<Record<SortColumn, string>> = {
+  receivedAt: 'leads_received',
+  company: 'leads_sort_company',
+  lastName: 'leads_sort_last_name',
+  email: 'leads_sort_email',
+  country: 'leads_sort_country',
+  offer: 'leads_sort_offer',
+};
+
+/**
+ * Which index to walk for a window of rows. When at least 1 lead in 100 matches, walking the sort order
+ * and filtering as it goes finds a page after a few thousand rows, while filtering first would sort every
+ * match: SQLite cannot see that from a query's parameters, so it is told. Sparse matches are left to its
+ * planner, which then filters first and sorts the few.
+ */
+export function orderIndexFor(query: LeadQuery, matching: number, archived: number): string | undefined {
+  return matching * 100 >= archived ? ORDER_INDEX[query.sort.column] : undefined;
 }

@@ -40,6 +40,10 @@ const UPDATE_SQL = `UPDATE leads SET ${LEAD_COLUMNS.map(([c]) => `${c} = ?`).joi
 const FTS_FILL_SQL = (where: string) =>
   `INSERT INTO leads_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT id, ${FTS_COLUMNS.join(', ')} FROM leads WHERE ${where}`;
 
+const STATS_KEY = 'destination_id, is_test, do_not_contact, offer, action, source, country, has_email, has_phone';
+const STATS_VALUES = "destination_id, is_test, do_not_contact, offer, action, source, country, email != '', phone != ''";
+const STATS_GROUP = '1, 2, 3, 4, 5, 6, 7, 8, 9';
+
 /** Named statements, prepared once per connection. */
 function prepareStatements(db: Database.Database) {
   return {
@@ -60,6 +64,19 @@ function prepareStatements(db: Database.Database) {
       'SELECT id FROM leads WHERE destination_id = ? AND partition_key = ? AND row_key = ?',
     ),
     countLeads: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM leads'),
+    statsAddRange: db.prepare<[number, number]>(
+      `INSERT INTO lead_stats (${STATS_KEY}, n)
+       SELECT ${STATS_VALUES}, count(*) FROM leads WHERE id > ? AND id <= ? GROUP BY ${STATS_GROUP}
+       ON CONFLICT (${STATS_KEY}) DO UPDATE SET n = n + excluded.n`,
+    ),
+    statsAddLead: db.prepare<[number]>(
+      `INSERT INTO lead_stats (${STATS_KEY}, n) SELECT ${STATS_VALUES}, 1 FROM leads WHERE id = ?
+       ON CONFLICT (${STATS_KEY}) DO UPDATE SET n = n + 1`,
+    ),
+    statsRemoveLead: db.prepare<[number]>(
+      `UPDATE lead_stats SET n = n - 1 WHERE (${STATS_KEY}) = (SELECT ${STATS_VALUES} FROM leads WHERE id = ?)`,
+    ),
+    statsPrune: db.prepare('DELETE FROM lead_stats WHERE n <= 0'),
     markDuplicatesStale: db.prepare("UPDATE archive_meta SET value = '1' WHERE key = 'duplicates_stale'"),
     upsertTriage: db.prepare(
       `INSERT INTO lead_triage (lead_id, status, notes, read, updated_at) VALUES (@id, @status, @notes, @read, @now)
@@ -151,17 +168,24 @@ export class Archive {
         ) {
           result.unchanged++;
         } else {
+          this.sql.statsRemoveLead.run(existing.id);
           this.sql.updateLead.run(...values, now, existing.id);
+          this.sql.statsAddLead.run(existing.id);
           updatedIds.push(existing.id);
           result.updated++;
         }
       }
       if (updatedIds.length > 0) {
+        this.sql.statsPrune.run();
         const ids = JSON.stringify(updatedIds);
         this.sql.ftsDeleteIds.run(ids);
         this.sql.ftsFillIds.run(ids);
       }
-      if (result.inserted > 0) this.sql.ftsFillRange.run(firstNewId, this.sql.maxLeadId.get()?.id ?? firstNewId);
+      if (result.inserted > 0) {
+        const lastNewId = this.sql.maxLeadId.get()?.id ?? firstNewId;
+        this.sql.ftsFillRange.run(firstNewId, lastNewId);
+        this.sql.statsAddRange.run(firstNewId, lastNewId);
+      }
       if (result.inserted > 0 || result.updated > 0) this.sql.markDuplicatesStale.run();
       return result;
     });

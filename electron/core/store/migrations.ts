@@ -147,6 +147,43 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'lead counts by filter values, and sort indexes',
+    sql: `
+      -- How many leads share each combination of the inbox's filter values. Kept in step by every upsert,
+      -- so totals and facet counts for the usual filters add up a few thousand rows instead of scanning
+      -- a million leads.
+      CREATE TABLE lead_stats (
+        destination_id TEXT NOT NULL,
+        is_test INTEGER NOT NULL,
+        do_not_contact INTEGER NOT NULL,
+        offer TEXT NOT NULL,
+        action TEXT NOT NULL,
+        source TEXT NOT NULL,
+        country TEXT NOT NULL,
+        has_email INTEGER NOT NULL,
+        has_phone INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (destination_id, is_test, do_not_contact, offer, action, source, country, has_email, has_phone)
+      ) WITHOUT ROWID;
+      INSERT INTO lead_stats
+        SELECT destination_id, is_test, do_not_contact, offer, action, source, country, email != '', phone != '', count(*)
+        FROM leads GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+
+      -- The first page of a sort by these columns walks an index instead of sorting every lead.
+      CREATE INDEX leads_sort_company ON leads (company COLLATE NOCASE, received_at DESC, id DESC);
+      CREATE INDEX leads_sort_last_name ON leads (last_name COLLATE NOCASE, received_at DESC, id DESC);
+      CREATE INDEX leads_sort_email ON leads (email COLLATE NOCASE, received_at DESC, id DESC);
+      CREATE INDEX leads_sort_country ON leads (country COLLATE NOCASE, received_at DESC, id DESC);
+      CREATE INDEX leads_sort_offer ON leads (offer COLLATE NOCASE, received_at DESC, id DESC);
+
+      -- Narrow copies of the filter columns keyed by id: counting the leads a search matched probes this
+      -- instead of the wide rows (about three times faster at a million leads).
+      CREATE INDEX leads_filters_by_id ON leads (id, is_test, do_not_contact, received_at, offer, action, source, country);
+      INSERT INTO archive_meta (key, value) VALUES ('analyzed_at_max_id', '0');
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
