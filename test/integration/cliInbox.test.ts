@@ -1,30 +1,18 @@
 import { parse } from 'csv-parse/sync';
-import { execFile } from 'node:child_process';
+
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countLeads } from '../../electron/core/inbox';
 import { openArchive } from '../../electron/core/store';
 import { sampleLeads } from '../helpers/leads';
+import { runCli } from '../helpers/cli';
 import { useTempDir } from '../helpers/tmp';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lead-inbox.js');
 const tempDir = useTempDir();
 let db: string;
 let shared: string;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(() => {
   // Not from tempDir(): that folder is removed after each test, and every test here reads this archive.
@@ -45,6 +33,8 @@ function count(query: object): number {
     archive.close();
   }
 }
+
+const cli = (...args: string[]) => runCli(args);
 
 describe('lead-inbox export and list', () => {
   it('exports real leads by default, every lead with --all, and filters like the inbox', async () => {

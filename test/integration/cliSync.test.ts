@@ -1,40 +1,24 @@
 import { AzureNamedKeyCredential, generateTableSas } from '@azure/data-tables';
 import Database from 'better-sqlite3';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleEntities } from '../../electron/core/sample';
 import { openArchive } from '../../electron/core/store';
 import { loadSyncState } from '../../electron/core/store/syncState';
+import { CLI_BIN, runCli as cli } from '../helpers/cli';
 import { useTempDir } from '../helpers/tmp';
 import { expectArchiveEqualsTable } from '../support/archiveCompare';
 import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../support/azurite';
 import { seedTable } from '../support/seed';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lead-inbox.js');
 const BIG_TABLE = 'MarketplaceLeads';
 const BIG_COUNT = 50_000;
 const tempDir = useTempDir();
 let azurite: Azurite;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as CliResult;
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function countRows(db: string, table = 'leads'): number {
   const conn = new Database(db, { readonly: true, fileMustExist: true });
@@ -155,7 +139,7 @@ describe('lead-inbox sync and test-connection', () => {
 
   it('survives kill -9 in the middle of 50k entities: the next sync resumes, archive == source, no duplicates', async () => {
     const db = join(tempDir(), 'killed.db');
-    const args = [BIN, 'sync', '--connection-string', azurite.connectionString, '--table', BIG_TABLE, '--db', db];
+    const args = [CLI_BIN, 'sync', '--connection-string', azurite.connectionString, '--table', BIG_TABLE, '--db', db];
     const child = spawn(process.execPath, args, { stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     while (child.exitCode === null) {
