@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
