@@ -7,8 +7,8 @@ import { generateSampleEntities } from '../electron/core/sample';
 import { openArchive } from '../electron/core/store';
 import { loadSyncState } from '../electron/core/store/syncState';
 import { syncDestination } from '../electron/core/sync';
-import { startAzurite } from '../test/support/azurite';
-import { seedTable, tableClientFor } from '../test/support/seed';
+import { startAzurite } from '../electron/dev/azurite';
+import { seedTable, tableClientFor } from '../electron/dev/seed';
 import type { Figure } from './harness';
 
 const TABLE = 'MarketplaceLeads';

@@ -1,14 +1,18 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { addDestinationOptions, destinationFromFlags, UsageError, type DestinationFlags } from './cli/destinationOptions';
+import { openInBrowser, startBrowserMode } from './cli/browserMode';
+import { startDemo } from './cli/demo';
 import { progressReporter } from './cli/progressLine';
 import { addQueryOptions, queryFromFlags, type QueryFlags } from './cli/queryOptions';
 import { testConnection } from './core/azure/diagnose';
 import { exportLeads, formatFor } from './core/export';
 import { queryLeads } from './core/inbox';
 import { DestinationProblem, type Problem } from './core/azure/problems';
-import { defaultArchivePath } from './core/paths';
+import { appDataDir, defaultArchivePath } from './core/paths';
+import { KeyFileCipher } from './core/secrets';
 import { writeSampleJsonl } from './core/sample';
 import { ArchiveError, openArchive, type Archive } from './core/store';
 import { syncDestination } from './core/sync';
@@ -178,7 +182,55 @@ export function buildProgram(): Command {
     }),
   );
 
+  program
+    .command('serve')
+    .description('Open the inbox in your browser: the app\'s window and API on 127.0.0.1 only, behind a random token.')
+    .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', positiveInteger)
+    .option('--key-file <file>', 'key that encrypts saved credentials (default: lead-inbox.key in your app-data folder)')
+    .option('--open', 'open the inbox in your default browser')
+    .action((flags: { db?: string; port?: number; keyFile?: string; open?: boolean }) =>
+      withArchive(flags.db, async (archive) => {
+        const keyFile = flags.keyFile ?? join(appDataDir(), 'lead-inbox.key');
+        const mode = await startBrowserMode(archive, new KeyFileCipher(keyFile), { port: flags.port });
+        console.error(`Credentials are encrypted with ${keyFile}.`);
+        console.log(`Lead Inbox is open at ${mode.server.url}`);
+        console.error('Press Ctrl+C to stop.');
+        if (flags.open) openInBrowser(mode.server.url);
+        await untilStopped();
+        await mode.close();
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('Run the inbox on sample data: starts Azurite on loopback, fills a MarketplaceLeads table, syncs it, and serves the inbox.')
+    .option('--count <n>', 'how many sample leads', positiveInteger, 5000)
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', positiveInteger)
+    .option('--open', 'open the inbox in your default browser')
+    .action(async (flags: { count: number; port?: number; open?: boolean }) => {
+      const demo = await startDemo({ count: flags.count, port: flags.port });
+      console.log(`Lead Inbox demo is open at ${demo.url}`);
+      console.error('Press Ctrl+C to stop; everything the demo started is then stopped and removed.');
+      if (flags.open) openInBrowser(demo.url);
+      await untilStopped();
+      await demo.stop();
+    });
+
   return program;
+}
+
+/** Resolves on Ctrl+C or a termination request, so the caller can stop what it started. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,7 +15,19 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'out/main/main.cjs') });
+// Main, the core's worker and the preload are separate bundles: the worker runs in its own thread, and a
+// sandboxed preload may require nothing but electron.
+// Some dependencies ship ES modules that read import.meta.url; in a CommonJS bundle it is the bundle's URL.
+const nodeSide = {
+  ...common,
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+await Promise.all([
+  build({ ...nodeSide, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'out/main/main.cjs') }),
+  build({ ...nodeSide, entryPoints: [join(root, 'electron/coreWorker.ts')], outfile: join(root, 'out/main/coreWorker.cjs') }),
+  build({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'out/main/preload.cjs') }),
+]);
 mkdirSync(join(root, 'out/renderer'), { recursive: true });
 cpSync(join(root, 'renderer/index.html'), join(root, 'out/renderer/index.html'));
 console.log('Built out/main and out/renderer.');

@@ -11,19 +11,13 @@ export interface SecretCipher {
   decrypt(data: Buffer): string;
 }
 
-/** AES-256-GCM with a 32-byte key kept in a file only its owner can read; the file is created on first use. */
-export class KeyFileCipher implements SecretCipher {
-  readonly scheme = 'aes-256-gcm:key-file';
-  private readonly key: Buffer;
-
-  constructor(readonly keyFile: string) {
-    if (!existsSync(keyFile)) {
-      mkdirSync(dirname(keyFile), { recursive: true });
-      writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    }
-    chmodSync(keyFile, 0o600);
-    this.key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
-    if (this.key.length !== 32) throw new Error(`${keyFile} is not a Lead Inbox key file (it must hold 32 random bytes in base64).`);
+/** AES-256-GCM with a 32-byte key; the scheme names where the key lives. */
+export class AesGcmCipher implements SecretCipher {
+  constructor(
+    private readonly key: Buffer,
+    readonly scheme: string,
+  ) {
+    if (key.length !== 32) throw new Error('A secret key must be 32 bytes.');
   }
 
   encrypt(plain: string): Buffer {
@@ -37,6 +31,34 @@ export class KeyFileCipher implements SecretCipher {
     const decipher = createDecipheriv('aes-256-gcm', this.key, data.subarray(0, 12));
     decipher.setAuthTag(data.subarray(12, 28));
     return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+  }
+}
+
+/** The CLI's cipher: the key is kept in a file only its owner can read, created on first use. */
+export class KeyFileCipher extends AesGcmCipher {
+  constructor(readonly keyFile: string) {
+    if (!existsSync(keyFile)) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    }
+    chmodSync(keyFile, 0o600);
+    const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
+    if (key.length !== 32) throw new Error(`${keyFile} is not a Lead Inbox key file (it must hold 32 random bytes in base64).`);
+    super(key, 'aes-256-gcm:key-file');
+  }
+}
+
+/** Stands in when no safe place for secrets exists: every attempt to store one says why and what to do. */
+export class UnavailableCipher implements SecretCipher {
+  readonly scheme = 'unavailable';
+  constructor(private readonly reason: string) {}
+
+  encrypt(): Buffer {
+    throw new Error(this.reason);
+  }
+
+  decrypt(): string {
+    throw new Error(this.reason);
   }
 }
 

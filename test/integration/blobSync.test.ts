@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationFromRequest } from '../../electron/core/azure/destination';
 import { openArchive } from '../../electron/core/store';
 import { syncDestination } from '../../electron/core/sync';
-import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../support/azurite';
+import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { useTempDir } from '../helpers/tmp';
 
 let azurite: Azurite;

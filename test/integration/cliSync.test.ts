@@ -10,8 +10,8 @@ import { loadSyncState } from '../../electron/core/store/syncState';
 import { CLI_BIN, runCli as cli } from '../helpers/cli';
 import { useTempDir } from '../helpers/tmp';
 import { expectArchiveEqualsTable } from '../support/archiveCompare';
-import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../support/azurite';
-import { seedTable } from '../support/seed';
+import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
+import { seedTable } from '../../electron/dev/seed';
 
 const BIG_TABLE = 'MarketplaceLeads';
 const BIG_COUNT = 50_000;

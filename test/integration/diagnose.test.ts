@@ -6,9 +6,9 @@ import { testConnection, type Diagnosis } from '../../electron/core/azure/diagno
 import { destinationFromRequest, type DestinationRequest } from '../../electron/core/azure/destination';
 import { DestinationProblem } from '../../electron/core/azure/problems';
 import { generateSampleEntities } from '../../electron/core/sample';
-import { DEV_ACCOUNT, DEV_KEY, freePort, startAzurite, type Azurite } from '../support/azurite';
+import { DEV_ACCOUNT, DEV_KEY, freePort, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { seedTable } from '../support/seed';
+import { seedTable } from '../../electron/dev/seed';
 
 let azurite: Azurite;
 let proxy: FaultProxy;

@@ -4,9 +4,9 @@ import { destinationFromRequest } from '../../electron/core/azure/destination';
 import { generateSampleEntities } from '../../electron/core/sample';
 import { openArchive } from '../../electron/core/store';
 import { syncDestination } from '../../electron/core/sync';
-import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../support/azurite';
+import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { readTable, seedTable } from '../support/seed';
+import { readTable, seedTable } from '../../electron/dev/seed';
 import { useTempDir } from '../helpers/tmp';
 
 let azurite: Azurite;

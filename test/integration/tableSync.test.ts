@@ -5,9 +5,9 @@ import { generateSampleEntities } from '../../electron/core/sample';
 import { openArchive } from '../../electron/core/store';
 import { loadSyncState } from '../../electron/core/store/syncState';
 import { syncDestination } from '../../electron/core/sync';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { expectArchiveEqualsTable } from '../support/archiveCompare';
-import { seedTable, tableClientFor } from '../support/seed';
+import { seedTable, tableClientFor } from '../../electron/dev/seed';
 import { useTempDir } from '../helpers/tmp';
 
 let azurite: Azurite;

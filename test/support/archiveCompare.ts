@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Archive } from '../../electron/core/store';
-import { readTable } from './seed';
+import { readTable } from '../../electron/dev/seed';
 
 /** The archive holds exactly the table: same identities, each raw entity equal to the source's properties. */
 export async function expectArchiveEqualsTable(archive: Archive, destinationId: string, connectionString: string, table: string): Promise<void> {

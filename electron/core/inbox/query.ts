@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRIAGE_STATUSES } from '../store/archive';
+import { TRIAGE_STATUSES } from '../store/triageStatuses';
 
 /** Columns the inbox can sort by; the grid's keys, mapped to archive columns in querySql.ts. */
 export const SORT_COLUMNS = [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TRIAGE_STATUSES, type Archive } from '../store';
+import type { Archive } from '../store';
+import { TRIAGE_STATUSES } from '../store/triageStatuses';
 import { leadIds } from './leadQueries';
 import { systemClock, type Clock, type LeadQuery } from './query';
 

@@ -7,8 +7,9 @@ import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumn
 import { assertNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
-export const TRIAGE_STATUSES = ['new', 'contacted', 'qualified', 'disqualified'] as const;
-export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
+import { TRIAGE_STATUSES, type TriageStatus } from './triageStatuses';
+
+export { TRIAGE_STATUSES, type TriageStatus };
 
 export interface Triage {
   readonly status: TriageStatus;

@@ -34,3 +34,12 @@ export function listDestinations(archive: Archive): Destination[] {
   }[];
   return rows.map(fromRow);
 }
+
+/** Forgets a destination, its secret and its sync position; the leads already archived stay. */
+export function removeDestination(archive: Archive, id: string): boolean {
+  return archive.transaction(() => {
+    archive.db.prepare('DELETE FROM sync_state WHERE destination_id = ?').run(id);
+    archive.db.prepare('DELETE FROM blob_state WHERE destination_id = ?').run(id);
+    return archive.db.prepare('DELETE FROM destinations WHERE id = ?').run(id).changes === 1;
+  });
+}

@@ -51,3 +51,9 @@ export function saveBlobEtag(archive: Archive, destinationId: string, blobName: 
     )
     .run(destinationId, blobName, etag, rowCount, new Date().toISOString());
 }
+
+/** The summary saved by the last finished sync of a destination, if any. */
+export function lastSyncResult(archive: Archive, destinationId: string): unknown {
+  const row = archive.db.prepare('SELECT last_result_json FROM sync_state WHERE destination_id = ?').get(destinationId) as { last_result_json: string | null } | undefined;
+  return row?.last_result_json ? (JSON.parse(row.last_result_json) as unknown) : null;
+}

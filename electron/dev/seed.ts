@@ -1,5 +1,5 @@
 import { TableClient, TableServiceClient, type TransactionAction } from '@azure/data-tables';
-import type { SampleEntity } from '../../electron/core/sample';
+import type { SampleEntity } from '../core/sample';
 
 /** The generator writes PascalCase identity like the REST API; the SDK wants camelCase. */
 export function sdkEntity(entity: Record<string, unknown>): Record<string, unknown> & { partitionKey: string; rowKey: string } {

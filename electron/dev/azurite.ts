@@ -1,3 +1,7 @@
+/**
+ * Development tooling: Microsoft's Azure Storage emulator for tests, benchmarks and the demo. Azurite is a
+ * development dependency, so this is never part of the packaged app.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,0 +1,128 @@
+/**
+ * The contract between the window and the core: every call the UI can make, its channel, the schema its
+ * payload must pass, and what it returns. The Electron preload and the browser-mode client both implement
+ * `LeadInboxApi` from this one table, and both doors validate every payload with these schemas.
+ */
+import { z } from 'zod';
+import type { Diagnosis } from './core/azure/diagnose';
+import type { ExportResult } from './core/export';
+import type { Facets, LeadDetail, LeadPage, View } from './core/inbox';
+import { leadQuerySchema, triagePatchSchema } from './core/inbox';
+import type { Profile, ServiceEvent } from './core/service';
+import type { SyncResult } from './core/sync';
+import { METHODS } from './apiChannels';
+
+export { EVENTS_CHANNEL, METHODS } from './apiChannels';
+
+const id = z.string().min(1).max(500);
+const text = (max: number) => z.string().max(max);
+
+const destinationRequest = z
+  .object({
+    kind: z.enum(['table', 'blob']),
+    connectionString: text(4000).optional(),
+    sasUrl: text(4000).optional(),
+    accountName: text(100).optional(),
+    accountKey: text(200).optional(),
+    tableEndpoint: text(500).optional(),
+    blobEndpoint: text(500).optional(),
+    endpointSuffix: text(200).optional(),
+    tableName: text(63).optional(),
+    container: text(63).optional(),
+    prefix: text(1024).optional(),
+    name: text(200).optional(),
+  })
+  .strict();
+
+const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** Every channel's payload schema. Names follow `area:verb`. */
+export const REQUESTS = {
+  'profiles:list': z.object({}).strict(),
+  'profiles:add': z.object({ request: destinationRequest }).strict(),
+  'profiles:test': z.object({ id }).strict(),
+  'profiles:remove': z.object({ id }).strict(),
+  'sync:start': z.object({ id }).strict(),
+  'sync:cancel': z.object({ id }).strict(),
+  'leads:query': z
+    .object({
+      query: leadQuerySchema,
+      window: z.object({ offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(0).max(5000) }).strict().default({ offset: 0, limit: 100 }),
+    })
+    .strict(),
+  'leads:facets': z.object({ query: leadQuerySchema }).strict(),
+  'leads:detail': z.object({ id: z.number().int().positive() }).strict(),
+  'leads:triage': z
+    .object({
+      target: z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(100_000) }).strict(), z.object({ query: leadQuerySchema }).strict()]),
+      patch: triagePatchSchema,
+    })
+    .strict(),
+  'views:list': z.object({}).strict(),
+  'views:save': z.object({ definition: z.unknown(), id: z.string().regex(/^\d{1,12}$/).optional() }).strict(),
+  'views:delete': z.object({ id: z.string().regex(/^\d{1,12}$/) }).strict(),
+  'views:reorder': z.object({ ids: z.array(z.string().regex(/^\d{1,12}$/)).max(1000) }).strict(),
+  'export:start': z
+    .object({
+      exportId,
+      query: leadQuerySchema,
+      format: z.enum(['csv', 'xlsx']),
+      columns: z.enum(['default', 'all']).default('default'),
+      bom: z.boolean().default(true),
+    })
+    .strict(),
+  'export:cancel': z.object({ exportId }).strict(),
+} as const;
+
+export type Channel = keyof typeof REQUESTS;
+export type RequestOf<C extends Channel> = z.input<(typeof REQUESTS)[C]>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof REQUESTS)[C]>;
+
+/** Where an export went: a file the user chose (desktop), or a link to download it (browser mode). */
+export type ExportOutcome = (ExportResult & { readonly downloadUrl?: string }) | { readonly cancelled: true; readonly rows: 0; readonly chosen: false };
+
+export interface Responses {
+  'profiles:list': Profile[];
+  'profiles:add': { profile: Profile | null; diagnosis: Diagnosis };
+  'profiles:test': Diagnosis;
+  'profiles:remove': boolean;
+  'sync:start': SyncResult;
+  'sync:cancel': boolean;
+  'leads:query': LeadPage;
+  'leads:facets': Facets;
+  'leads:detail': LeadDetail | null;
+  'leads:triage': number;
+  'views:list': View[];
+  'views:save': View;
+  'views:delete': boolean;
+  'views:reorder': View[];
+  'export:start': ExportOutcome;
+  'export:cancel': boolean;
+}
+
+/** How a failed call comes back through either door: never a stack trace, never a secret. */
+export interface ApiFailure {
+  readonly kind: 'invalid-request' | 'failed';
+  readonly message: string;
+  /** For destination problems: the classified cause and what to do. */
+  readonly problem?: { readonly code: string; readonly message: string; readonly fix: string };
+}
+
+export type ApiResult<C extends Channel> = { readonly ok: true; readonly value: Responses[C] } | { readonly ok: false; readonly error: ApiFailure };
+
+// Every named function must call a channel of this contract.
+void (METHODS satisfies Record<string, Channel>);
+
+export type MethodName = keyof typeof METHODS;
+
+export type EventType = ServiceEvent['type'];
+export type EventOf<T extends EventType> = Extract<ServiceEvent, { type: T }>;
+
+/** What `window.leadInbox` offers (preload), and what the browser-mode client offers in its place. */
+export type LeadInboxApi = {
+  readonly [M in MethodName]: (request: RequestOf<(typeof METHODS)[M]>) => Promise<ApiResult<(typeof METHODS)[M]>>;
+} & {
+  /** Listens to core events; returns the function that stops listening. */
+  on<T extends EventType>(type: T, listener: (event: EventOf<T>) => void): () => void;
+};
+

@@ -1,0 +1,27 @@
+/**
+ * The window's named functions and the IPC channel each calls, plus the events channel. Plain constants
+ * with no imports, so the sandboxed preload and the renderer can bundle them without any of the core.
+ */
+
+/** The window's named functions, and the channel each calls. No generic invoke reaches the window. */
+export const METHODS = {
+  listProfiles: 'profiles:list',
+  addProfile: 'profiles:add',
+  testProfile: 'profiles:test',
+  removeProfile: 'profiles:remove',
+  startSync: 'sync:start',
+  cancelSync: 'sync:cancel',
+  queryLeads: 'leads:query',
+  facets: 'leads:facets',
+  leadDetail: 'leads:detail',
+  setTriage: 'leads:triage',
+  listViews: 'views:list',
+  saveView: 'views:save',
+  deleteView: 'views:delete',
+  reorderViews: 'views:reorder',
+  startExport: 'export:start',
+  cancelExport: 'export:cancel',
+} as const;
+
+/** The channel on which the core's events reach the window. */
+export const EVENTS_CHANNEL = 'events';

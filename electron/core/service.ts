@@ -1,0 +1,248 @@
+import { testConnection, type Diagnosis } from './azure/diagnose';
+import { destinationFromRequest, type Destination, type DestinationRequest } from './azure/destination';
+import { DestinationProblem, problem, type Problem } from './azure/problems';
+import { exportLeads, type ExportFormat, type ExportResult } from './export';
+import {
+  deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
+  type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
+} from './inbox';
+import type { SecretStore } from './secrets';
+import { getDestination, listDestinations, removeDestination, saveDestination, type Archive } from './store';
+import { lastSyncResult, loadSyncState } from './store/syncState';
+import { syncDestination, type SyncProgress, type SyncResult } from './sync';
+
+/** A saved destination as the UI lists it: never its secret. */
+export interface Profile {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: Destination['kind'];
+  readonly access: Destination['access'];
+  readonly resource: string;
+  readonly accountName: string;
+  readonly hasSecret: boolean;
+  readonly lastSyncAt: string | null;
+  readonly lastResult: SyncResult | null;
+  readonly syncing: boolean;
+}
+
+/** What the core tells its doors as it works; the doors forward these to the window. */
+export type ServiceEvent =
+  | { readonly type: 'sync:progress'; readonly progress: SyncProgress }
+  | { readonly type: 'sync:finished'; readonly result: SyncResult }
+  | { readonly type: 'sync:failed'; readonly destinationId: string; readonly problem: Problem }
+  | { readonly type: 'export:progress'; readonly exportId: string; readonly rows: number; readonly total: number }
+  | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' }
+  | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
+
+export type TriageTarget = { readonly ids: readonly number[] } | { readonly query: LeadQueryInput };
+
+export interface ExportRequest {
+  readonly query: LeadQueryInput;
+  readonly file: string;
+  readonly format?: ExportFormat;
+  readonly columns?: 'default' | 'all';
+  readonly bom?: boolean;
+  /** Names the export for its progress events and for cancelling it. */
+  readonly exportId: string;
+}
+
+export class ServiceError extends Error {
+  constructor(
+    message: string,
+    readonly problem?: Problem,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+/**
+ * Everything Lead Inbox does, as one object: the Electron IPC, the browser-mode server, the CLI and the
+ * tests all call this, so every door behaves the same.
+ */
+export class LeadInboxService {
+  private readonly syncs = new Map<string, AbortController>();
+  private readonly exports = new Map<string, AbortController>();
+
+  constructor(
+    readonly archive: Archive,
+    private readonly secrets: SecretStore,
+    private readonly emit: (event: ServiceEvent) => void = () => undefined,
+  ) {}
+
+  listProfiles(): Profile[] {
+    return listDestinations(this.archive).map((destination) => this.profileOf(destination));
+  }
+
+  private profileOf(destination: Destination): Profile {
+    const state = loadSyncState(this.archive, destination.id);
+    let hasSecret = false;
+    try {
+      hasSecret = this.secrets.load(destination.id) !== null;
+    } catch {
+      // A secret saved by another cipher (another machine or key) cannot be used: the user re-enters it.
+    }
+    return {
+      id: destination.id,
+      name: destination.name,
+      kind: destination.kind,
+      access: destination.access,
+      resource: destination.kind === 'table' ? destination.tableName : `${destination.container}${destination.prefix ? `/${destination.prefix}` : ''}`,
+      accountName: destination.accountName || destination.id.split(':')[1]?.split('/')[0] || '',
+      hasSecret,
+      lastSyncAt: state.lastSuccessAt,
+      lastResult: lastSyncResult(this.archive, destination.id) as SyncResult | null,
+      syncing: this.syncs.has(destination.id),
+    };
+  }
+
+  /**
+   * Checks a new destination and saves it (with its secret, encrypted) only when it can be read, so a
+   * typo never becomes a saved profile. The diagnosis says what to fix otherwise.
+   */
+  async addProfile(request: DestinationRequest): Promise<{ profile: Profile | null; diagnosis: Diagnosis }> {
+    let built: { destination: Destination; secret: string };
+    try {
+      built = destinationFromRequest(request);
+    } catch (error) {
+      if (error instanceof DestinationProblem) return { profile: null, diagnosis: { ok: false, problem: error.problem } };
+      throw error;
+    }
+    const diagnosis = await testConnection(built.destination, built.secret);
+    if (!diagnosis.ok) return { profile: null, diagnosis };
+    try {
+      this.archive.transaction(() => {
+        saveDestination(this.archive, built.destination);
+        this.secrets.save(built.destination.id, built.secret);
+      });
+    } catch (error) {
+      // Typically: no safe place to keep the secret on this system; the message says what to do.
+      throw new ServiceError((error as Error).message);
+    }
+    return { profile: this.profileOf(built.destination), diagnosis };
+  }
+
+  private secretFor(id: string): { destination: Destination; secret: string } {
+    const destination = getDestination(this.archive, id);
+    if (!destination) throw new ServiceError(`There is no destination "${id}".`);
+    let secret: string | null;
+    try {
+      secret = this.secrets.load(id);
+    } catch (error) {
+      throw new ServiceError((error as Error).message);
+    }
+    if (secret === null) {
+      throw new ServiceError(
+        `No credential is saved for "${destination.name}".`,
+        problem('malformed-connection-string', `No credential is saved for "${destination.name}".`, 'Add the destination again with its connection string or SAS URL.'),
+      );
+    }
+    return { destination, secret };
+  }
+
+  testProfile(id: string): Promise<Diagnosis> {
+    const { destination, secret } = this.secretFor(id);
+    return testConnection(destination, secret);
+  }
+
+  /** Forgets the destination and its secret; its archived leads and their triage stay. */
+  removeProfile(id: string): boolean {
+    this.syncs.get(id)?.abort();
+    this.secrets.remove(id);
+    return removeDestination(this.archive, id);
+  }
+
+  /** Syncs one destination; one sync per destination at a time. Problems end as a `sync:failed` event too. */
+  async syncProfile(id: string): Promise<SyncResult> {
+    if (this.syncs.has(id)) throw new ServiceError('This destination is already syncing.');
+    const { destination, secret } = this.secretFor(id);
+    const abort = new AbortController();
+    this.syncs.set(id, abort);
+    try {
+      const result = await syncDestination(this.archive, destination, secret, {
+        signal: abort.signal,
+        onProgress: (progress) => this.emit({ type: 'sync:progress', progress }),
+      });
+      this.emit({ type: 'sync:finished', result });
+      if (result.inserted > 0 || result.updated > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
+      if (result.newRealLeads > 0) this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads });
+      return result;
+    } catch (error) {
+      const failure = error instanceof DestinationProblem ? error.problem : problem('unknown', (error as Error).message, 'Try again; if it persists, test the connection.');
+      this.emit({ type: 'sync:failed', destinationId: id, problem: failure });
+      throw new ServiceError(failure.message, failure);
+    } finally {
+      this.syncs.delete(id);
+    }
+  }
+
+  cancelSync(id: string): boolean {
+    const sync = this.syncs.get(id);
+    sync?.abort();
+    return sync !== undefined;
+  }
+
+  queryLeads(query: LeadQueryInput, window: LeadWindow = {}): LeadPage {
+    return queryLeads(this.archive, query, window);
+  }
+
+  facets(query: LeadQueryInput): Facets {
+    return facetCounts(this.archive, query);
+  }
+
+  leadDetail(id: number): LeadDetail | null {
+    return leadDetail(this.archive, id);
+  }
+
+  setTriage(target: TriageTarget, patch: TriagePatch): number {
+    const changed = 'ids' in target ? setTriage(this.archive, target.ids, patch) : setTriageByQuery(this.archive, target.query, patch);
+    if (changed > 0) this.emit({ type: 'leads:changed', reason: 'triage' });
+    return changed;
+  }
+
+  listViews(): View[] {
+    return listViews(this.archive);
+  }
+
+  saveView(definition: unknown, id?: string): View {
+    return saveView(this.archive, definition, id);
+  }
+
+  deleteView(id: string): boolean {
+    return deleteView(this.archive, id);
+  }
+
+  reorderViews(ids: readonly string[]): View[] {
+    reorderViews(this.archive, ids);
+    return listViews(this.archive);
+  }
+
+  async exportLeads(request: ExportRequest): Promise<ExportResult> {
+    if (this.exports.has(request.exportId)) throw new ServiceError('An export with this id is already running.');
+    const abort = new AbortController();
+    this.exports.set(request.exportId, abort);
+    try {
+      return await exportLeads(this.archive, request.query, {
+        file: request.file,
+        format: request.format,
+        columns: request.columns,
+        bom: request.bom,
+        signal: abort.signal,
+        onProgress: ({ rows, total }) => this.emit({ type: 'export:progress', exportId: request.exportId, rows, total }),
+      });
+    } finally {
+      this.exports.delete(request.exportId);
+    }
+  }
+
+  cancelExport(exportId: string): boolean {
+    const running = this.exports.get(exportId);
+    running?.abort();
+    return running !== undefined;
+  }
+
+  close(): void {
+    for (const sync of this.syncs.values()) sync.abort();
+    for (const running of this.exports.values()) running.abort();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The core, off the Electron main process: sync, queries and exports run here so the window's process
+ * never waits on SQLite or the network. Main sends numbered calls; events flow back unasked.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Channel } from './api';
+import { AesGcmCipher, SecretStore, UnavailableCipher } from './core/secrets';
+import { LeadInboxService } from './core/service';
+import { openArchive } from './core/store';
+import { createDispatcher } from './dispatch';
+import type { FromWorker, ToWorker } from './workerProtocol';
+
+const port = parentPort!;
+const { archivePath, key, unavailable } = workerData as { archivePath: string; key: Uint8Array | null; unavailable: string | null };
+const archive = openArchive(archivePath);
+const cipher = key ? new AesGcmCipher(Buffer.from(key), 'aes-256-gcm:safe-storage') : new UnavailableCipher(unavailable ?? 'No safe place for credentials.');
+const post = (message: FromWorker) => port.postMessage(message);
+const service = new LeadInboxService(archive, new SecretStore(archive, cipher), (event) => post({ type: 'event', event }));
+
+let nextChoice = 0;
+const choices = new Map<number, (file: string | null) => void>();
+const dispatch = createDispatcher(service, {
+  chooseExportFile: (format, suggestedName) =>
+    new Promise((resolve) => {
+      const id = ++nextChoice;
+      choices.set(id, resolve);
+      post({ type: 'choose-file', id, format, suggestedName });
+    }),
+});
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'call':
+      void dispatch(message.channel as Channel, message.payload).then((result) => post({ type: 'result', id: message.id, result }));
+      break;
+    case 'file-chosen':
+      choices.get(message.id)?.(message.file);
+      choices.delete(message.id);
+      break;
+    case 'close':
+      service.close();
+      archive.close();
+      port.close();
+      break;
+  }
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { REQUESTS, type ApiFailure, type ApiResult, type Channel, type ExportOutcome, type ParsedRequestOf, type Responses } from './api';
+import { ViewError } from './core/inbox';
+import { ServiceError, type LeadInboxService } from './core/service';
+
+/** What differs between the doors: where an export's file goes. */
+export interface Door {
+  /** A path to write the export to, or null when the user cancelled the choice. */
+  chooseExportFile(format: 'csv' | 'xlsx', suggestedName: string): Promise<string | null>;
+  /** How the window reaches the finished file (browser mode serves it; the desktop already has it). */
+  downloadUrlFor?(file: string): string;
+}
+
+type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<Responses[C]> | Responses[C] };
+
+function handlers(service: LeadInboxService, door: Door): Handlers {
+  return {
+    'profiles:list': () => service.listProfiles(),
+    'profiles:add': ({ request }) => service.addProfile(request),
+    'profiles:test': ({ id }) => service.testProfile(id),
+    'profiles:remove': ({ id }) => service.removeProfile(id),
+    'sync:start': ({ id }) => service.syncProfile(id),
+    'sync:cancel': ({ id }) => service.cancelSync(id),
+    'leads:query': ({ query, window }) => service.queryLeads(query, window),
+    'leads:facets': ({ query }) => service.facets(query),
+    'leads:detail': ({ id }) => service.leadDetail(id),
+    'leads:triage': ({ target, patch }) => service.setTriage(target, patch),
+    'views:list': () => service.listViews(),
+    'views:save': ({ definition, id }) => service.saveView(definition, id),
+    'views:delete': ({ id }) => service.deleteView(id),
+    'views:reorder': ({ ids }) => service.reorderViews(ids),
+    'export:start': async ({ exportId, query, format, columns, bom }): Promise<ExportOutcome> => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      const file = await door.chooseExportFile(format, `leads-${stamp}.${format}`);
+      if (!file) return { cancelled: true, rows: 0, chosen: false };
+      const result = await service.exportLeads({ exportId, query, file, format, columns, bom });
+      return door.downloadUrlFor && !result.cancelled ? { ...result, downloadUrl: door.downloadUrlFor(file) } : result;
+    },
+    'export:cancel': ({ exportId }) => service.cancelExport(exportId),
+  };
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(REQUESTS, value);
+}
+
+function describeInvalid(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
+    .join('; ');
+}
+
+function failureOf(error: unknown): ApiFailure {
+  if (error instanceof z.ZodError) return { kind: 'invalid-request', message: describeInvalid(error) };
+  if (error instanceof ServiceError) {
+    const p = error.problem;
+    return { kind: 'failed', message: error.message, ...(p ? { problem: { code: p.code, message: p.message, fix: p.fix } } : {}) };
+  }
+  if (error instanceof ViewError || error instanceof RangeError) return { kind: 'failed', message: error.message };
+  // Anything else is a bug: the window gets a plain sentence, the details stay in the log.
+  console.error('lead-inbox: unexpected error', error);
+  return { kind: 'failed', message: 'Something went wrong inside Lead Inbox; the details are in its log.' };
+}
+
+/**
+ * One entry for both doors: validates the payload against the channel's schema, calls the service and
+ * wraps the outcome, so that no malformed payload reaches the core and no exception crosses a door.
+ */
+export function createDispatcher(service: LeadInboxService, door: Door) {
+  const table = handlers(service, door);
+  return async function dispatch<C extends Channel>(channel: C, payload: unknown): Promise<ApiResult<C>> {
+    try {
+      if (!isChannel(channel)) return { ok: false, error: { kind: 'invalid-request', message: 'Unknown channel.' } };
+      const parsed = REQUESTS[channel].safeParse(payload ?? {});
+      if (!parsed.success) return { ok: false, error: { kind: 'invalid-request', message: describeInvalid(parsed.error) } };
+      const handler = table[channel] as (request: unknown) => Promise<Responses[C]> | Responses[C];
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: failureOf(error) };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

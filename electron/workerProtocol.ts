@@ -1,0 +1,14 @@
+import type { ApiResult, Channel } from './api';
+import type { ServiceEvent } from './core/service';
+
+/** Messages from the main process to the core worker. */
+export type ToWorker =
+  | { readonly type: 'call'; readonly id: number; readonly channel: string; readonly payload: unknown }
+  | { readonly type: 'file-chosen'; readonly id: number; readonly file: string | null }
+  | { readonly type: 'close' };
+
+/** Messages from the core worker to the main process. */
+export type FromWorker =
+  | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<Channel> }
+  | { readonly type: 'event'; readonly event: ServiceEvent }
+  | { readonly type: 'choose-file'; readonly id: number; readonly format: 'csv' | 'xlsx'; readonly suggestedName: string };
