@@ -28,6 +28,21 @@ await Promise.all([
   build({ ...nodeSide, entryPoints: [join(root, 'electron/coreWorker.ts')], outfile: join(root, 'out/main/coreWorker.cjs') }),
   build({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'out/main/preload.cjs') }),
 ]);
+// The window: one ES module bundle, no inline script (the page's CSP allows only its own files).
 mkdirSync(join(root, 'out/renderer'), { recursive: true });
+await build({
+  entryPoints: [join(root, 'renderer/main.tsx')],
+  outfile: join(root, 'out/renderer/app.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome120'],
+  jsx: 'automatic',
+  minify: true,
+  sourcemap: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});
 cpSync(join(root, 'renderer/index.html'), join(root, 'out/renderer/index.html'));
+cpSync(join(root, 'renderer/styles.css'), join(root, 'out/renderer/styles.css'));
 console.log('Built out/main and out/renderer.');

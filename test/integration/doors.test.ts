@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +12,10 @@ import { sampleLeads } from '../helpers/leads';
 const ROOT = join(import.meta.dirname, '..', '..');
 let dir: string;
 
+// The bundles under out/ come from test/globalSetup.ts.
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lead-inbox-doors-'));
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { stdio: 'pipe' });
-}, 60_000);
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the built core worker (what Electron main runs)', () => {

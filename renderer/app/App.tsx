@@ -1,0 +1,296 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Facets, LeadQueryInput, LeadRow, View } from '../../electron/core/inbox';
+import type { Profile } from '../../electron/core/service';
+import type { SyncProgress } from '../../electron/core/sync';
+import { call, onEvent } from '../api';
+import { DetailPane } from '../components/DetailPane';
+import { AddDestination, DestinationList } from '../components/Destinations';
+import { ExportDialog } from '../components/ExportDialog';
+import { FacetPanel } from '../components/Facets';
+import { LeadGrid, type GridLayout } from '../components/LeadGrid';
+import { columns } from './columns';
+import { formatCount, formatDateTime, timeAgo } from './format';
+
+const DEFAULT_LAYOUT: GridLayout = { columnSizing: {}, columnVisibility: { phone: false, title: false }, columnOrder: [] };
+
+/** Column layouts are presentation only, so they stay in the window's own storage, per view. */
+function loadLayout(viewId: string): GridLayout {
+  try {
+    const saved = localStorage.getItem(`layout:${viewId}`);
+    return saved ? { ...DEFAULT_LAYOUT, ...(JSON.parse(saved) as GridLayout) } : DEFAULT_LAYOUT;
+  } catch {
+    return DEFAULT_LAYOUT;
+  }
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function App() {
+  const [views, setViews] = useState<View[]>([]);
+  const [viewId, setViewId] = useState('inbox');
+  const [query, setQuery] = useState<LeadQueryInput>({});
+  const [text, setText] = useState('');
+  const [facets, setFacets] = useState<Facets | null>(null);
+  const [total, setTotal] = useState(0);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [profiles, setProfiles] = useState<Profile[] | null>(null);
+  const [progress, setProgress] = useState<Map<string, SyncProgress>>(new Map());
+  const [syncError, setSyncError] = useState<string | null>(null);
+  const [newLeads, setNewLeads] = useState(0);
+  const [showDestinations, setShowDestinations] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [layout, setLayout] = useState<GridLayout>(() => loadLayout('inbox'));
+  const [latestTest, setLatestTest] = useState<LeadRow | null>(null);
+  const [, tick] = useState(0);
+  const search = useRef<HTMLInputElement>(null);
+  const debouncedText = useDebounced(text, 200);
+
+  const refreshProfiles = useCallback(() => call('listProfiles', {}).then(setProfiles, () => setProfiles([])), []);
+  useEffect(() => {
+    void refreshProfiles();
+    void call('listViews', {}).then((list) => {
+      setViews(list);
+      setQuery(list.find((v) => v.id === 'inbox')?.query ?? {});
+    });
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, [refreshProfiles]);
+
+  useEffect(() => {
+    const offs = [
+      onEvent('sync:progress', (event) => setProgress((map) => new Map(map).set(event.progress.destinationId, event.progress))),
+      onEvent('sync:finished', (event) => {
+        setProgress((map) => {
+          const next = new Map(map);
+          next.delete(event.result.destinationId);
+          return next;
+        });
+        void refreshProfiles();
+      }),
+      onEvent('sync:failed', (event) => {
+        setProgress((map) => {
+          const next = new Map(map);
+          next.delete(event.destinationId);
+          return next;
+        });
+        setSyncError(`${event.problem.message} ${event.problem.fix}`);
+      }),
+      onEvent('leads:changed', () => setRevision((n) => n + 1)),
+      onEvent('leads:new', (event) => setNewLeads((n) => n + event.count)),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [refreshProfiles]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const effectiveQuery = useMemo(() => ({ ...query, text: debouncedText }), [query, debouncedText]);
+  const queryKey = JSON.stringify(effectiveQuery);
+
+  useEffect(() => {
+    let live = true;
+    call('facets', { query: effectiveQuery }).then((value) => live && setFacets(value), () => undefined);
+    return () => {
+      live = false;
+    };
+    // queryKey stands for effectiveQuery's content.
+  }, [queryKey, revision]);
+
+  useEffect(() => {
+    call('queryLeads', { query: { test: 'test' }, window: { offset: 0, limit: 1 } }).then((page) => setLatestTest(page.rows[0] ?? null), () => undefined);
+  }, [revision]);
+
+  const openView = (view: View) => {
+    setViewId(view.id);
+    setQuery(view.query);
+    setText(view.query.text ?? '');
+    setLayout(loadLayout(view.id));
+    setSelectedId(null);
+  };
+
+  const changeLayout = (next: GridLayout) => {
+    setLayout(next);
+    localStorage.setItem(`layout:${viewId}`, JSON.stringify(next));
+  };
+
+  const sortBy = (column: string) => {
+    const current = (query.sort as { column?: string; direction?: string } | undefined) ?? { column: 'receivedAt', direction: 'desc' };
+    const direction = current.column === column ? (current.direction === 'asc' ? 'desc' : 'asc') : column === 'receivedAt' ? 'desc' : 'asc';
+    setQuery({ ...query, sort: { column: column as never, direction } });
+  };
+
+  const syncAll = async () => {
+    setSyncError(null);
+    setNewLeads(0);
+    for (const profile of profiles ?? []) {
+      try {
+        await call('startSync', { id: profile.id });
+      } catch (failure) {
+        setSyncError((failure as Error).message);
+      }
+    }
+    void refreshProfiles();
+  };
+
+  const saveCurrentView = async () => {
+    const name = window.prompt('Name this view');
+    if (!name) return;
+    try {
+      const saved = await call('saveView', { definition: { name, query: effectiveQuery } });
+      setViews(await call('listViews', {}));
+      setViewId(saved.id);
+    } catch (failure) {
+      window.alert((failure as Error).message);
+    }
+  };
+
+  const lastSync = profiles?.map((p) => p.lastSyncAt).filter((t): t is string => t !== null).sort().pop() ?? null;
+  const syncing = progress.size > 0;
+  const firstRun = profiles !== null && profiles.length === 0 && total === 0;
+
+  return (
+    <div className="app">
+      <header className="toolbar">
+        <div className="brand">Lead Inbox</div>
+        <nav role="tablist" aria-label="Views" className="views">
+          {views.map((view) => (
+            <button key={view.id} role="tab" type="button" aria-selected={view.id === viewId} onClick={() => openView(view)}>
+              {view.name}
+            </button>
+          ))}
+          <button type="button" className="quiet" onClick={() => void saveCurrentView()}>Save view</button>
+        </nav>
+        <input
+          ref={search}
+          type="search"
+          role="searchbox"
+          aria-label="Search leads"
+          placeholder="Search leads (Ctrl+F)"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <details className="columns-menu">
+          <summary>Columns</summary>
+          <div className="menu" role="group" aria-label="Visible columns">
+            {columns.map((column) => (
+              <label key={column.id}>
+                <input
+                  type="checkbox"
+                  checked={layout.columnVisibility[column.id!] !== false}
+                  onChange={(e) => changeLayout({ ...layout, columnVisibility: { ...layout.columnVisibility, [column.id!]: e.target.checked } })}
+                />
+                {String(column.header)}
+              </label>
+            ))}
+          </div>
+        </details>
+        <button type="button" onClick={() => void syncAll()} disabled={syncing || !profiles?.length}>
+          Sync
+        </button>
+        <button type="button" onClick={() => setExporting(true)} disabled={total === 0}>
+          Export
+        </button>
+        <button type="button" className="quiet" onClick={() => setShowDestinations((v) => !v)} aria-expanded={showDestinations}>
+          Destinations
+        </button>
+      </header>
+
+      {syncError && (
+        <div className="banner problem" role="alert">
+          {syncError} <button type="button" className="quiet" onClick={() => setSyncError(null)}>Dismiss</button>
+        </div>
+      )}
+      {syncing && (
+        <div className="banner">
+          {[...progress.values()].map((p) => (
+            <span key={p.destinationId} className="progress-line">
+              <progress aria-label="Sync progress" />
+              Syncing: {formatCount(p.entities)} leads ({formatCount(p.inserted)} new) · {formatCount(Math.round(p.rate))}/s
+              <button type="button" onClick={() => void call('cancelSync', { id: p.destinationId })}>Cancel</button>
+            </span>
+          ))}
+        </div>
+      )}
+
+      {(showDestinations || firstRun) && (
+        <section className="destinations-panel">
+          {firstRun && (
+            <div className="empty-state">
+              <h1>Welcome to Lead Inbox</h1>
+              <p>
+                The commercial marketplace writes every customer lead into a storage account you own: a table called
+                MarketplaceLeads, or CSV files for older offers. Connect that account once; Lead Inbox keeps a copy you can
+                search offline, forever.
+              </p>
+              <p className="muted">No account at hand? Run <code>npm run demo</code> to try it on sample data.</p>
+            </div>
+          )}
+          {profiles && profiles.length > 0 && (
+            <DestinationList
+              profiles={profiles}
+              progress={progress}
+              onSync={(id) => void call('startSync', { id }).catch((e: Error) => setSyncError(e.message))}
+              onCancel={(id) => void call('cancelSync', { id })}
+              onRemove={(id) => void call('removeProfile', { id }).then(refreshProfiles)}
+            />
+          )}
+          <AddDestination
+            onAdded={() => {
+              setShowDestinations(true);
+              void refreshProfiles();
+            }}
+            onCancel={firstRun ? undefined : () => setShowDestinations(false)}
+          />
+        </section>
+      )}
+
+      <main className="workspace">
+        <FacetPanel facets={facets} query={query} onChange={setQuery} />
+        <LeadGrid
+          query={effectiveQuery}
+          revision={revision}
+          layout={layout}
+          onLayoutChange={changeLayout}
+          onSort={sortBy}
+          onTotal={setTotal}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onOpen={(id) => {
+            setSelectedId(id);
+            setDetailId(id);
+          }}
+        />
+        {detailId !== null && (
+          <DetailPane id={detailId} revision={revision} onClose={() => setDetailId(null)} onChanged={() => setRevision((n) => n + 1)} onOpenLead={setDetailId} />
+        )}
+      </main>
+
+      <footer className="statusbar">
+        <span role="status" aria-label="Row count">{formatCount(total)} leads</span>
+        <span>Last synced {timeAgo(lastSync)}</span>
+        {newLeads > 0 && <span className="new-leads">{formatCount(newLeads)} new since you looked</span>}
+        <span className="delivery" title="The newest Microsoft test lead: press Validate in Partner Center to send one">
+          Marketplace delivery: {latestTest ? `test lead received ${formatDateTime(latestTest.receivedAt)}` : 'no test lead yet'}
+        </span>
+      </footer>
+      {exporting && <ExportDialog query={effectiveQuery} total={total} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}

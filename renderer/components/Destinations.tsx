@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import type { Diagnosis } from '../../electron/core/azure/diagnose';
+import type { Profile } from '../../electron/core/service';
+import type { SyncProgress } from '../../electron/core/sync';
+import { call } from '../api';
+import { formatCount, timeAgo } from '../app/format';
+
+type Access = 'connectionString' | 'sasUrl' | 'accountKey';
+
+function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
+  if (diagnosis.ok) return <p className="ok" role="status">Connected: {diagnosis.message}</p>;
+  return (
+    <div className="problem" role="alert">
+      <p><strong>{diagnosis.problem.message}</strong></p>
+      <p>What to do: {diagnosis.problem.fix}</p>
+    </div>
+  );
+}
+
+/** Add a lead destination: checked against Azure before it is saved, with the reason when it fails. */
+export function AddDestination({ onAdded, onCancel }: { onAdded: (profile: Profile) => void; onCancel?: () => void }) {
+  const [kind, setKind] = useState<'table' | 'blob'>('table');
+  const [access, setAccess] = useState<Access>('connectionString');
+  const [secret, setSecret] = useState('');
+  const [accountName, setAccountName] = useState('');
+  const [resource, setResource] = useState('MarketplaceLeads');
+  const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDiagnosis(null);
+    try {
+      const request = {
+        kind,
+        ...(access === 'connectionString' ? { connectionString: secret } : access === 'sasUrl' ? { sasUrl: secret } : { accountName, accountKey: secret }),
+        ...(kind === 'table' ? { tableName: resource } : { container: resource }),
+      };
+      const result = await call('addProfile', { request });
+      setDiagnosis(result.diagnosis);
+      if (result.profile) onAdded(result.profile);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="add-destination" onSubmit={(e) => void submit(e)} aria-label="Add destination">
+      <h2>Add a lead destination</h2>
+      <div className="row">
+        <label>
+          Kind
+          <select value={kind} onChange={(e) => { setKind(e.target.value as 'table' | 'blob'); setResource(e.target.value === 'table' ? 'MarketplaceLeads' : ''); }}>
+            <option value="table">Azure Table (current offers)</option>
+            <option value="blob">Legacy Blob container (CSV files)</option>
+          </select>
+        </label>
+        <label>
+          Sign in with
+          <select value={access} onChange={(e) => setAccess(e.target.value as Access)}>
+            <option value="connectionString">Connection string</option>
+            <option value="sasUrl">SAS URL (read + list)</option>
+            <option value="accountKey">Account name and key</option>
+          </select>
+        </label>
+      </div>
+      {access === 'accountKey' && (
+        <label>
+          Storage account name
+          <input value={accountName} onChange={(e) => setAccountName(e.target.value)} autoComplete="off" spellCheck={false} />
+        </label>
+      )}
+      <label>
+        {access === 'connectionString' ? 'Connection string' : access === 'sasUrl' ? 'SAS URL' : 'Account key'}
+        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" spellCheck={false} required />
+      </label>
+      <label>
+        {kind === 'table' ? 'Table name' : 'Container'}
+        <input value={resource} onChange={(e) => setResource(e.target.value)} spellCheck={false} required={kind === 'blob'} />
+      </label>
+      <p className="hint">
+        Copy the connection string from the Azure portal: storage account › Access keys. A SAS with only Read and List is
+        safer. If the account has a firewall, allow this computer&rsquo;s IP address (the marketplace must be allowed too).
+      </p>
+      <div className="row">
+        <button type="submit" disabled={busy}>{busy ? 'Testing…' : 'Test connection and add'}</button>
+        {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
+      </div>
+      {diagnosis && <DiagnosisView diagnosis={diagnosis} />}
+      {error && <p role="alert" className="problem">{error}</p>}
+    </form>
+  );
+}
+
+/** The destinations with their last sync, and the sync in progress. */
+export function DestinationList({ profiles, progress, onSync, onCancel, onRemove }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void }) {
+  return (
+    <ul className="destinations" aria-label="Destinations">
+      {profiles.map((profile) => {
+        const running = progress.get(profile.id);
+        return (
+          <li key={profile.id}>
+            <div>
+              <strong>{profile.name}</strong>
+              <span className="muted"> · last synced {timeAgo(profile.lastSyncAt)}</span>
+            </div>
+            {running ? (
+              <div className="progress-line">
+                <progress aria-label={`Sync of ${profile.name}`} />
+                <span>{formatCount(running.entities)} leads, {formatCount(Math.round(running.rate))}/s</span>
+                <button type="button" onClick={() => onCancel(profile.id)}>Cancel</button>
+              </div>
+            ) : (
+              <div className="row">
+                <button type="button" onClick={() => onSync(profile.id)}>Sync now</button>
+                <button type="button" className="quiet" onClick={() => onRemove(profile.id)}>Remove</button>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react';
+import type { LeadDetail } from '../../electron/core/inbox';
+import type { TriageStatus } from '../../electron/core/store/triageStatuses';
+import { TRIAGE_STATUSES } from '../../electron/core/store/triageStatuses';
+import { call } from '../api';
+import { formatDateTime } from '../app/format';
+
+interface Props {
+  id: number;
+  revision: number;
+  onClose: () => void;
+  onChanged: () => void;
+  onOpenLead: (id: number) => void;
+}
+
+function Field({ label, value, href }: { label: string; value: string; href?: string }) {
+  if (!value) return null;
+  return (
+    <div className="field">
+      <dt>{label}</dt>
+      <dd>
+        {href ? <a href={href}>{value}</a> : value}
+        <button type="button" className="copy" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void navigator.clipboard?.writeText(value)}>
+          Copy
+        </button>
+      </dd>
+    </div>
+  );
+}
+
+/** One lead in full: the customer, what the marketplace says happened, duplicates, triage, raw entity. */
+export function DetailPane({ id, revision, onClose, onChanged, onOpenLead }: Props) {
+  const [lead, setLead] = useState<LeadDetail | null>(null);
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    call('leadDetail', { id })
+      .then((detail) => {
+        if (!live) return;
+        setLead(detail);
+        setNotes(detail?.triage.notes ?? '');
+        if (detail && !detail.triage.read) void call('setTriage', { target: { ids: [id] }, patch: { read: true } }).then(onChanged, () => undefined);
+      })
+      .catch((failure: Error) => live && setError(failure.message));
+    return () => {
+      live = false;
+    };
+    // onChanged is stable enough: re-reading on every parent render would mark leads read twice.
+  }, [id, revision]);
+
+  if (error) return <aside className="detail" aria-label="Lead"><p role="alert">{error}</p></aside>;
+  if (!lead) return <aside className="detail" aria-label="Lead"><p className="muted">Loading…</p></aside>;
+
+  const setStatus = (status: TriageStatus) => call('setTriage', { target: { ids: [id] }, patch: { status } }).then(onChanged, (e: Error) => setError(e.message));
+  const saveNotes = () => notes !== lead.triage.notes && call('setTriage', { target: { ids: [id] }, patch: { notes } }).then(onChanged, (e: Error) => setError(e.message));
+  const name = `${lead.firstName} ${lead.lastName}`.trim() || (lead.piiWithheld ? 'Name withheld' : '(no name)');
+
+  return (
+    <aside className="detail" aria-label="Lead">
+      <header className="detail-head">
+        <h2>{name}</h2>
+        <button type="button" onClick={onClose} aria-label="Close lead">×</button>
+      </header>
+      <div className="detail-badges">
+        {lead.isTest && <span className="badge badge-test">Test lead{lead.testSentAt ? ` · sent ${formatDateTime(lead.testSentAt)}` : ''}</span>}
+        {lead.doNotContact && <span className="badge badge-dnc">Do not contact</span>}
+        {lead.piiWithheld && <span className="badge">PII withheld</span>}
+        {lead.customerInfoStatus === 'invalid' && <span className="badge badge-dnc">Contact details unreadable (raw kept below)</span>}
+      </div>
+      <dl className="fields">
+        <Field label="Email" value={lead.email} href={lead.email ? `mailto:${lead.email}` : undefined} />
+        <Field label="Phone" value={lead.phone} href={lead.phone ? `tel:${lead.phone.replace(/[^\d+]/g, '')}` : undefined} />
+        <Field label="Company" value={lead.company} />
+        <Field label="Title" value={lead.title} />
+        <Field label="Country" value={lead.country} />
+        <Field label="Received" value={formatDateTime(lead.receivedAt)} />
+      </dl>
+      <section className="what">
+        <h3>What happened</h3>
+        <p>
+          <strong>{lead.actionLabel}</strong> ({lead.action || 'no action code'}) — {lead.actionMeaning}
+        </p>
+        <p>
+          Via <strong>{lead.sourceLabel}</strong>, offer <code>{lead.offer || '—'}</code>
+          {lead.offerName ? ` (${lead.offerName})` : ''}.
+        </p>
+        {lead.description && <p className="description">{lead.description}</p>}
+      </section>
+      <section>
+        <h3>Triage</h3>
+        <div className="status-buttons" role="group" aria-label="Status">
+          {TRIAGE_STATUSES.map((status) => (
+            <button key={status} type="button" aria-pressed={lead.triage.status === status} onClick={() => void setStatus(status)}>
+              {status[0]!.toUpperCase() + status.slice(1)}
+            </button>
+          ))}
+        </div>
+        <label className="notes">
+          Notes
+          <textarea value={notes} onChange={(e) => setNotes(e.target.value)} onBlur={() => void saveNotes()} rows={3} />
+        </label>
+      </section>
+      {lead.duplicateGroup && (
+        <section>
+          <h3>
+            {lead.duplicateGroup.leads.length} leads from this person ({lead.duplicateGroup.reason})
+          </h3>
+          <ul className="dupes">
+            {lead.duplicateGroup.leads.map((other) => (
+              <li key={other.id}>
+                <button type="button" className="link" disabled={other.id === id} onClick={() => onOpenLead(other.id)}>
+                  {formatDateTime(other.receivedAt)} · {other.action} · {other.offer}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <details className="raw">
+        <summary>Raw entity</summary>
+        <pre>{JSON.stringify(lead.raw, null, 2)}</pre>
+      </details>
+    </aside>
+  );
+}

@@ -1,0 +1,187 @@
+import { useTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { LeadQueryInput, LeadRow } from '../../electron/core/inbox';
+import { call } from '../api';
+import { cellText, columns, features, SORTABLE } from '../app/columns';
+
+const ROW_HEIGHT = 32;
+const PAGE = 200;
+const EMPTY: LeadRow[] = [];
+
+export interface GridLayout {
+  columnSizing: Record<string, number>;
+  columnVisibility: Record<string, boolean>;
+  columnOrder: string[];
+}
+
+interface Props {
+  query: LeadQueryInput;
+  /** Changes whenever leads change (sync, triage), so visible rows are fetched again. */
+  revision: number;
+  layout: GridLayout;
+  onLayoutChange: (layout: GridLayout) => void;
+  onSort: (column: string) => void;
+  onTotal: (total: number) => void;
+  onOpen: (id: number) => void;
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+}
+
+/**
+ * Every lead the query selects, reachable by scrolling: the scroll height is the server's total, and rows
+ * are fetched a page at a time as they come into view. Sorting is the server's, over all leads.
+ */
+export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTotal, onOpen, selectedId, onSelect }: Props) {
+  const key = useMemo(() => JSON.stringify(query), [query]);
+  const [total, setTotal] = useState(0);
+  const [pages, setPages] = useState<Map<number, LeadRow[]>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const loading = useRef(new Set<number>());
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const generation = useRef(0);
+
+  const table = useTable({
+    features,
+    columns,
+    data: EMPTY,
+    columnResizeMode: 'onChange',
+    state: { columnSizing: layout.columnSizing, columnVisibility: layout.columnVisibility, columnOrder: layout.columnOrder },
+    onColumnSizingChange: (updater) => onLayoutChange({ ...layout, columnSizing: typeof updater === 'function' ? updater(layout.columnSizing) : updater }),
+    onColumnVisibilityChange: (updater) => onLayoutChange({ ...layout, columnVisibility: typeof updater === 'function' ? updater(layout.columnVisibility) : updater }),
+    onColumnOrderChange: (updater) => onLayoutChange({ ...layout, columnOrder: typeof updater === 'function' ? updater(layout.columnOrder) : updater }),
+  });
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      if (loading.current.has(page)) return;
+      loading.current.add(page);
+      const mine = generation.current;
+      call('queryLeads', { query: JSON.parse(key) as LeadQueryInput, window: { offset: page * PAGE, limit: PAGE } })
+        .then((result) => {
+          if (mine !== generation.current) return;
+          setTotal(result.total);
+          onTotal(result.total);
+          setPages((previous) => new Map(previous).set(page, result.rows));
+          setError(null);
+        })
+        .catch((failure: Error) => mine === generation.current && setError(failure.message))
+        .finally(() => loading.current.delete(page));
+    },
+    [key, onTotal],
+  );
+
+  useEffect(() => {
+    generation.current++;
+    loading.current.clear();
+    setPages(new Map());
+    fetchPage(0);
+  }, [key, revision, fetchPage]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+    setActive(0);
+  }, [key]);
+
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  useEffect(() => {
+    const needed = new Set(items.map((item) => Math.floor(item.index / PAGE)));
+    needed.forEach((page) => pages.has(page) || fetchPage(page));
+  }, [items, pages, fetchPage]);
+
+  const rowAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+  const visibleColumns = table.getVisibleLeafColumns();
+  const width = visibleColumns.reduce((sum, column) => sum + column.getSize(), 0);
+  const sort = (query.sort as { column?: string; direction?: string } | undefined) ?? { column: 'receivedAt', direction: 'desc' };
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(total - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    const row = rowAt(next);
+    if (row) onSelect(row.id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 320) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
+    if (event.key in moves) {
+      event.preventDefault();
+      move(active + moves[event.key]!);
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      move(event.key === 'Home' ? 0 : total - 1);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const row = rowAt(active);
+      if (row) onOpen(row.id);
+    } else if ((event.ctrlKey || event.metaKey) && event.key === 'c') {
+      const row = rowAt(active);
+      if (row) void navigator.clipboard?.writeText(visibleColumns.map((c) => String(cellText(row, c.id) ?? '')).join('\t'));
+    }
+  };
+
+  return (
+    <div className="grid-wrap">
+      {error && <div className="error" role="alert">{error}</div>}
+      <div
+        ref={scrollRef}
+        className="grid-scroll"
+        role="grid"
+        aria-label="Leads"
+        aria-rowcount={total + 1}
+        aria-colcount={visibleColumns.length}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-activedescendant={rowAt(active) ? `lead-row-${active}` : undefined}
+      >
+        <div className="grid-header" role="row" aria-rowindex={1} style={{ width }}>
+          {table.getHeaderGroups()[0]!.headers.map((header) => {
+            const sortable = SORTABLE.has(header.column.id);
+            const sorted = sort.column === header.column.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+            return (
+              <div key={header.id} role="columnheader" aria-sort={sortable ? sorted : undefined} className="grid-cell grid-head" style={{ width: header.getSize() }}>
+                <button type="button" className="head-button" disabled={!sortable} onClick={() => onSort(header.column.id)} title={sortable ? 'Sort by this column' : undefined}>
+                  {String(header.column.columnDef.header ?? '')}
+                  {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
+                </button>
+                <span className="resizer" onMouseDown={header.getResizeHandler()} onTouchStart={header.getResizeHandler()} aria-hidden="true" />
+              </div>
+            );
+          })}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            const classes = ['grid-row', item.index === active ? 'active' : '', row && row.id === selectedId ? 'selected' : '', row?.isTest ? 'is-test' : '', row && !row.read ? 'unread' : ''];
+            return (
+              <div
+                key={item.key}
+                id={`lead-row-${item.index}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={row ? row.id === selectedId : false}
+                className={classes.filter(Boolean).join(' ')}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, width }}
+                onClick={() => {
+                  setActive(item.index);
+                  if (row) onSelect(row.id);
+                }}
+                onDoubleClick={() => row && onOpen(row.id)}
+              >
+                {visibleColumns.map((column) => (
+                  <div key={column.id} role="gridcell" className="grid-cell" style={{ width: column.getSize() }}>
+                    {row ? cellText(row, column.id) : <span className="placeholder" />}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+        {total === 0 && !error && <p className="empty-grid">No leads match. Clear the search or a filter to see more.</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { parse } from 'csv-parse/sync';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
+import { countLeads } from '../../electron/core/inbox';
+import { generateSampleEntities } from '../../electron/core/sample';
+import { KeyFileCipher } from '../../electron/core/secrets';
+import { openArchive, type Archive } from '../../electron/core/store';
+import { DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
+import { seedTable } from '../../electron/dev/seed';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+const LEADS = 2500;
+let azurite: Azurite;
+let dir: string;
+let archive: Archive;
+let mode: BrowserMode;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  azurite = await startAzurite();
+  await seedTable(azurite.connectionString, 'MarketplaceLeads', generateSampleEntities({ count: LEADS, seed: 606 }));
+  dir = mkdtempSync(join(tmpdir(), 'lead-inbox-e2e-'));
+  archive = openArchive(join(dir, 'leads.db'));
+  mode = await startBrowserMode(archive, new KeyFileCipher(join(dir, 'e2e.key')));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme: 'light' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await mode?.close();
+  archive?.close();
+  await azurite?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const rowCount = async () => Number((await page.getByRole('status', { name: 'Row count' }).textContent())!.replace(/\D/g, ''));
+
+/** Waits until the status bar shows the count the archive itself gives for the same query. */
+async function waitForRowCount(expected: () => number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const want = expected();
+    if (want >= 0 && (await rowCount()) === want) return;
+    if (Date.now() > deadline) throw new Error(`row count stayed ${await rowCount()}, expected ${want}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+describe('the inbox in Chromium (browser mode)', () => {
+  it('walks a publisher from first run to an exported view', async () => {
+    await page.goto(mode.server.url);
+    await page.getByRole('heading', { name: 'Welcome to Lead Inbox' }).waitFor();
+    await shot('01-first-run');
+
+    const form = page.getByRole('form', { name: 'Add destination' });
+    const wrongKey = azurite.connectionString.replace(DEV_KEY, Buffer.alloc(64, 9).toString('base64'));
+    await form.getByLabel('Connection string', { exact: true }).fill(wrongKey);
+    await form.getByRole('button', { name: 'Test connection and add' }).click();
+    await form.getByRole('alert').filter({ hasText: 'rejected the account key' }).waitFor();
+    expect(await form.getByRole('alert').textContent()).toMatch(/What to do: .*Access keys/);
+    await shot('02-wrong-key');
+
+    await form.getByLabel('Connection string', { exact: true }).fill(azurite.connectionString);
+    await form.getByRole('button', { name: 'Test connection and add' }).click();
+    await page.getByRole('list', { name: 'Destinations' }).getByText('MarketplaceLeads (devstoreaccount1)').waitFor();
+    await shot('03-destination-added');
+
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    await waitForRowCount(() => (archive.countLeads() === LEADS ? countLeads(archive, { test: 'real', doNotContact: 'exclude', statuses: ['new'] }) : -1));
+    expect(archive.countLeads()).toBe(LEADS);
+    await page.getByRole('button', { name: 'Destinations' }).click();
+    await shot('04-synced');
+
+    await page.getByRole('tab', { name: 'All real leads' }).click();
+    await waitForRowCount(() => countLeads(archive, { test: 'real' }));
+    await page.getByRole('searchbox', { name: 'Search leads' }).fill('contoso');
+    const searched = countLeads(archive, { test: 'real', text: 'contoso' });
+    await waitForRowCount(() => searched);
+    await shot('05-search');
+
+    await page.getByRole('group', { name: /Action/ }).getByLabel('Contact me').check();
+    const filtered = countLeads(archive, { test: 'real', text: 'contoso', actions: ['PLT'] });
+    expect(filtered).toBeGreaterThan(0);
+    await waitForRowCount(() => filtered);
+    await shot('06-facet');
+
+    const grid = page.getByRole('grid', { name: 'Leads' });
+    await grid.getByRole('columnheader', { name: /Company/ }).getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.startsWith('Company'));
+    await page.waitForTimeout(300);
+    const companies = await grid.locator('[role="row"][aria-rowindex] [role="gridcell"]:nth-child(5)').allTextContents();
+    const shown = companies.filter(Boolean);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual([...shown].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    await shot('07-sorted');
+
+    await grid.focus();
+    await page.keyboard.press('Enter');
+    const detail = page.getByRole('complementary', { name: 'Lead' });
+    await detail.getByRole('heading', { level: 2 }).waitFor();
+    await detail.getByRole('button', { name: 'Qualified', exact: true }).click();
+    await detail.getByRole('button', { name: 'Qualified', exact: true, pressed: true }).waitFor();
+    expect(countLeads(archive, { statuses: ['qualified'], test: 'all' })).toBe(1);
+    await shot('08-detail-qualified');
+
+    await page.getByRole('button', { name: 'Export', exact: true }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Export leads' });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+    const file = join(dir, 'exported.csv');
+    await download.saveAs(file);
+    const records = parse(readFileSync(file), { bom: true, columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(filtered);
+    expect(records.every((r) => r.Action === 'PLT')).toBe(true);
+    expect(records.filter((r) => r.Status === 'qualified')).toHaveLength(1);
+    await dialog.getByRole('status').waitFor();
+    await shot('09-exported');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(27, 29, 33)');
+    await shot('10-dark');
+  }, 120_000);
+});
