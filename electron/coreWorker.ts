@@ -11,8 +11,13 @@ import { createDispatcher } from './dispatch';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 const port = parentPort!;
-const { archivePath, key, unavailable } = workerData as { archivePath: string; key: Uint8Array | null; unavailable: string | null };
-const archive = openArchive(archivePath);
+const { archivePath, key, unavailable, nativeBinding } = workerData as {
+  archivePath: string;
+  key: Uint8Array | null;
+  unavailable: string | null;
+  nativeBinding: string | null;
+};
+const archive = openArchive(archivePath, nativeBinding ? { nativeBinding } : {});
 const cipher = key ? new AesGcmCipher(Buffer.from(key), 'aes-256-gcm:safe-storage') : new UnavailableCipher(unavailable ?? 'No safe place for credentials.');
 const post = (message: FromWorker) => port.postMessage(message);
 const service = new LeadInboxService(archive, new SecretStore(archive, cipher), (event) => post({ type: 'event', event }));

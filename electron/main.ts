@@ -40,6 +40,15 @@ function rememberWindowState(window: BrowserWindow): void {
   window.on('close', save);
 }
 
+/**
+ * In development `npm start` builds better-sqlite3 for this Electron into out/native, leaving the Node
+ * build in node_modules to the tests and the CLI; a packaged app carries its Electron build in node_modules.
+ */
+function electronSqliteBinding(): string | null {
+  const file = join(__dirname, '..', 'native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
+  return !app.isPackaged && existsSync(file) ? file : null;
+}
+
 /** The core in a worker thread, reached by numbered calls. */
 function startCore(onEvent: (message: Extract<FromWorker, { type: 'event' }>) => void) {
   const dataKey = loadDataKey(app.getPath('userData'));
@@ -48,6 +57,7 @@ function startCore(onEvent: (message: Extract<FromWorker, { type: 'event' }>) =>
       archivePath: defaultArchivePath(),
       key: 'key' in dataKey ? new Uint8Array(dataKey.key) : null,
       unavailable: 'unavailable' in dataKey ? dataKey.unavailable : null,
+      nativeBinding: electronSqliteBinding(),
     },
   });
   const pending = new Map<number, (result: ApiResult<Channel>) => void>();

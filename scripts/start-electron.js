@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { ensureElectronSqlite } from './electron-native.js';
 
 const require = createRequire(import.meta.url);
 const electronDir = dirname(require.resolve('electron/package.json'));
@@ -31,6 +32,12 @@ if (!electronBinaryPresent()) {
 }
 
 if (!run(process.execPath, [join(import.meta.dirname, 'build.js')])) process.exit(1);
+try {
+  ensureElectronSqlite();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 
 const electronBinary = require('electron');
 const child = spawn(electronBinary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, LATEST_SCHEMA_VERSION, MIGRATIONS, openArchive, type Archive } from '../../electron/core/store';
@@ -187,5 +188,16 @@ describe('lead counts kept by the archive', () => {
     expect(kept).toEqual(fresh);
     expect((archive.db.prepare('SELECT count(*) AS z FROM lead_stats WHERE n <= 0').get() as { z: number }).z).toBe(0);
     archive.close();
+  });
+});
+
+describe('the SQLite driver for another runtime', () => {
+  it('loads the driver named by nativeBinding, and says so when that file is missing', () => {
+    const nodeBuild = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    const archive = openArchive(join(tempDir(), 'native.db'), { nativeBinding: nodeBuild });
+    archive.upsertLeads(sampleLeads(3));
+    expect(archive.countLeads()).toBe(3);
+    archive.close();
+    expect(() => openArchive(join(tempDir(), 'missing.db'), { nativeBinding: join(tempDir(), 'nope.node') })).toThrow(ArchiveError);
   });
 });

@@ -52,7 +52,8 @@ const RECORD_SQL = RECORD_FIELDS.filter((f) => f !== 'raw_json').map((f) => TRIA
 /** A connection of its own, so a long export never holds the app's connection busy; WAL gives it a snapshot. */
 function readConnection(archive: Archive): { db: Database.Database; close(): void } {
   if (archive.file === ':memory:') return { db: archive.db, close: () => undefined };
-  const db = new Database(archive.file, { readonly: true, fileMustExist: true });
+  const native = archive.options.nativeBinding;
+  const db = new Database(archive.file, { readonly: true, fileMustExist: true, ...(native ? { nativeBinding: native } : {}) });
   return { db, close: () => db.close() };
 }
 

@@ -86,11 +86,19 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-function openDatabase(file: string): Database.Database {
+export interface ArchiveOptions {
+  /**
+   * The SQLite driver compiled for this runtime. Node (tests, CLI) uses the one npm built; Electron needs
+   * its own build, kept apart so one `npm install` serves both.
+   */
+  readonly nativeBinding?: string;
+}
+
+function openDatabase(file: string, options: ArchiveOptions): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let db: Database.Database;
   try {
-    db = new Database(file);
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw new ArchiveError('cannot-open', `Cannot open the archive ${file}: ${(error as Error).message}.`);
   }
@@ -127,8 +135,11 @@ export class Archive {
   readonly db: Database.Database;
   private readonly sql: ReturnType<typeof prepareStatements>;
 
-  constructor(readonly file: string) {
-    this.db = openDatabase(file);
+  constructor(
+    readonly file: string,
+    readonly options: ArchiveOptions = {},
+  ) {
+    this.db = openDatabase(file, options);
     try {
       tuneConnection(this.db);
       migrate(this.db, MIGRATIONS);
@@ -231,6 +242,6 @@ export class Archive {
   }
 }
 
-export function openArchive(file: string): Archive {
-  return new Archive(file);
+export function openArchive(file: string, options: ArchiveOptions = {}): Archive {
+  return new Archive(file, options);
 }
