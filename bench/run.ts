@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchArchiveLoad } from './archiveLoad';
 import { benchInbox } from './inbox';
 import { benchTableSync } from './tableSync';
+import { benchUi } from './ui';
 import { meetsTarget, printFigures, scaled, SCALE, writeFiguresJson, type Figure } from './harness';
 
 const figures: Figure[] = [];
@@ -15,6 +16,7 @@ try {
   const archive = join(dir, 'archive.db');
   figures.push(...benchArchiveLoad(scaled(1_000_000, 50_000), archive));
   figures.push(...benchInbox(archive));
+  figures.push(...(await benchUi(archive)));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
