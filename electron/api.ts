@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Diagnosis } from './core/azure/diagnose';
 import type { ExportResult } from './core/export';
-import type { Facets, LeadDetail, LeadPage, View } from './core/inbox';
+import type { Facets, LeadDetail, LeadPage, View, WeeklyCounts } from './core/inbox';
 import { leadQuerySchema, triagePatchSchema } from './core/inbox';
 import type { Profile, ServiceEvent } from './core/service';
 import type { SyncResult } from './core/sync';
@@ -52,6 +52,7 @@ export const REQUESTS = {
     .strict(),
   'leads:facets': z.object({ query: leadQuerySchema }).strict(),
   'leads:detail': z.object({ id: z.number().int().positive() }).strict(),
+  'leads:weekly': z.object({ query: leadQuerySchema, by: z.enum(['action', 'offer']).default('action') }).strict(),
   'leads:triage': z
     .object({
       target: z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(100_000) }).strict(), z.object({ query: leadQuerySchema }).strict()]),
@@ -91,6 +92,7 @@ export interface Responses {
   'leads:query': LeadPage;
   'leads:facets': Facets;
   'leads:detail': LeadDetail | null;
+  'leads:weekly': WeeklyCounts;
   'leads:triage': number;
   'views:list': View[];
   'views:save': View;

@@ -14,6 +14,7 @@ export const METHODS = {
   queryLeads: 'leads:query',
   facets: 'leads:facets',
   leadDetail: 'leads:detail',
+  weeklyCounts: 'leads:weekly',
   setTriage: 'leads:triage',
   listViews: 'views:list',
   saveView: 'views:save',

@@ -24,6 +24,7 @@ function handlers(service: LeadInboxService, door: Door): Handlers {
     'leads:query': ({ query, window }) => service.queryLeads(query, window),
     'leads:facets': ({ query }) => service.facets(query),
     'leads:detail': ({ id }) => service.leadDetail(id),
+    'leads:weekly': ({ query, by }) => service.weeklyCounts(query, by),
     'leads:triage': ({ target, patch }) => service.setTriage(target, patch),
     'views:list': () => service.listViews(),
     'views:save': ({ definition, id }) => service.saveView(definition, id),

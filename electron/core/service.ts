@@ -4,7 +4,8 @@ import { DestinationProblem, problem, type Problem } from './azure/problems';
 import { exportLeads, type ExportFormat, type ExportResult } from './export';
 import {
   deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
-  type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
+  weeklyCounts, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
+  type WeeklyCounts,
 } from './inbox';
 import type { SecretStore } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination, type Archive } from './store';
@@ -192,6 +193,10 @@ export class LeadInboxService {
 
   leadDetail(id: number): LeadDetail | null {
     return leadDetail(this.archive, id);
+  }
+
+  weeklyCounts(query: LeadQueryInput, by: 'action' | 'offer'): WeeklyCounts {
+    return weeklyCounts(this.archive, query, by);
   }
 
   setTriage(target: TriageTarget, patch: TriagePatch): number {

@@ -8,6 +8,7 @@ import { AddDestination, DestinationList } from '../components/Destinations';
 import { ExportDialog } from '../components/ExportDialog';
 import { FacetPanel } from '../components/Facets';
 import { LeadGrid, type GridLayout } from '../components/LeadGrid';
+import { Overview } from '../components/Overview';
 import { columns } from './columns';
 import { formatCount, formatDateTime, timeAgo } from './format';
 
@@ -50,6 +51,7 @@ export function App() {
   const [exporting, setExporting] = useState(false);
   const [layout, setLayout] = useState<GridLayout>(() => loadLayout('inbox'));
   const [latestTest, setLatestTest] = useState<LeadRow | null>(null);
+  const [showOverview, setShowOverview] = useState(false);
   const [, tick] = useState(0);
   const search = useRef<HTMLInputElement>(null);
   const debouncedText = useDebounced(text, 200);
@@ -149,6 +151,16 @@ export function App() {
     void refreshProfiles();
   };
 
+  const pickWeek = useCallback((week: string, by: 'action' | 'offer', key: string | null) => {
+    const end = new Date(`${week}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 6);
+    setQuery((current) => ({
+      ...current,
+      date: { preset: 'custom', from: week, to: end.toISOString().slice(0, 10) },
+      ...(key === null ? {} : by === 'action' ? { actions: [key] } : { offers: [key] }),
+    }));
+  }, []);
+
   const saveCurrentView = async () => {
     const name = window.prompt('Name this view');
     if (!name) return;
@@ -207,6 +219,9 @@ export function App() {
         <button type="button" onClick={() => setExporting(true)} disabled={total === 0}>
           Export
         </button>
+        <button type="button" className="quiet" onClick={() => setShowOverview((v) => !v)} aria-pressed={showOverview}>
+          Overview
+        </button>
         <button type="button" className="quiet" onClick={() => setShowDestinations((v) => !v)} aria-expanded={showDestinations}>
           Destinations
         </button>
@@ -260,6 +275,8 @@ export function App() {
           />
         </section>
       )}
+
+      {showOverview && <Overview query={effectiveQuery} revision={revision} onPick={pickWeek} />}
 
       <main className="workspace">
         <FacetPanel facets={facets} query={query} onChange={setQuery} />

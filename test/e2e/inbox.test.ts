@@ -131,9 +131,23 @@ describe('the inbox in Chromium (browser mode)', () => {
     await shot('09-exported');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
+    await page.getByRole('tab', { name: 'All real leads' }).click();
+    await waitForRowCount(() => countLeads(archive, { test: 'real' }));
+    await page.getByRole('button', { name: 'Overview' }).click();
+    const weeks = page.getByRole('list', { name: 'Leads per week' }).getByRole('button');
+    await weeks.first().waitFor({ state: 'attached' });
+    const labels = await weeks.allTextContents();
+    const busiest = labels.map((label) => /Week of (\S+): (\d+) leads/.exec(label)!).sort((a, b) => Number(b[2]) - Number(a[2]))[0]!;
+    expect(Number(busiest[2])).toBeGreaterThan(0);
+    await shot('10-overview');
+    // The week buttons are the chart's keyboard path: hidden until focused.
+    await weeks.filter({ hasText: `Week of ${busiest[1]}:` }).focus();
+    await page.keyboard.press('Enter');
+    await waitForRowCount(() => Number(busiest[2]));
+
     await page.emulateMedia({ colorScheme: 'dark' });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(27, 29, 33)');
-    await shot('10-dark');
+    await shot('11-dark');
   }, 120_000);
 });

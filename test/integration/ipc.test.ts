@@ -64,6 +64,7 @@ function validPayloads(): [Channel, unknown][] {
     ['leads:query', { query: { text: 'contoso', sort: { column: 'company', direction: 'asc' } }, window: { offset: 0, limit: 20 } }],
     ['leads:facets', { query: { actions: ['PLT'] } }],
     ['leads:detail', { id: 1 }],
+    ['leads:weekly', { query: { test: 'all' }, by: 'offer' }],
     ['leads:triage', { target: { ids: [1, 2] }, patch: { status: 'contacted' } }],
     ['views:save', { definition: { name: 'Mine', query: { countries: ['DE'] } } }],
     ['views:list', {}],

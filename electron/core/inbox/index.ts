@@ -6,3 +6,4 @@ export { ftsExpression } from './querySql';
 export * from './triage';
 export * from './views';
 export { prepareForQueries } from './maintenance';
+export * from './weekly';
