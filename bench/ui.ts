@@ -70,14 +70,15 @@ export async function benchUi(archivePath: string): Promise<Figure[]> {
     const staticPaint: number[] = [];
     for (let i = 0; i < 3; i++) {
       await page.goto(mode.server.url);
-      await page.waitForFunction('window.firstRowsAt !== undefined', undefined, { timeout: 60_000 });
-      firstRows.push((await page.evaluate('window.firstRowsAt')) as number);
+      // Functions, not strings: the window's CSP forbids eval, and Playwright would eval a string predicate.
+      await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt !== undefined, undefined, { timeout: 60_000 });
+      firstRows.push(await page.evaluate(() => (window as unknown as { firstRowsAt: number }).firstRowsAt));
       await page.goto('data:text/html,<!doctype html><p>static</p>');
       staticPaint.push((await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))')) as number);
     }
 
     await page.goto(mode.server.url);
-    await page.waitForFunction('window.firstRowsAt !== undefined');
+    await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt !== undefined, undefined, { timeout: 60_000 });
     await page.getByRole('tab', { name: 'All real leads' }).click();
     await page.waitForTimeout(1000);
     const frames = (await page.evaluate(SCROLL_SCRIPT)) as { scrolling: number[]; idle: number[] };

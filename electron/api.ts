@@ -42,6 +42,9 @@ export const REQUESTS = {
   'profiles:add': z.object({ request: destinationRequest }).strict(),
   'profiles:test': z.object({ id }).strict(),
   'profiles:remove': z.object({ id }).strict(),
+  'sample:add': z.object({ count: z.number().int().min(1).max(100_000).default(5000) }).strict(),
+  'sample:remove': z.object({}).strict(),
+  'sample:status': z.object({}).strict(),
   'sync:start': z.object({ id }).strict(),
   'sync:cancel': z.object({ id }).strict(),
   'leads:query': z
@@ -87,6 +90,9 @@ export interface Responses {
   'profiles:add': { profile: Profile | null; diagnosis: Diagnosis };
   'profiles:test': Diagnosis;
   'profiles:remove': boolean;
+  'sample:add': number;
+  'sample:remove': number;
+  'sample:status': boolean;
   'sync:start': SyncResult;
   'sync:cancel': boolean;
   'leads:query': LeadPage;

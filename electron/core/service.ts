@@ -7,10 +7,15 @@ import {
   weeklyCounts, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
   type WeeklyCounts,
 } from './inbox';
+import { leadFromEntity, toSourceEntity } from './leads';
+import { generateSampleEntities } from './sample';
 import type { SecretStore } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination, type Archive } from './store';
 import { lastSyncResult, loadSyncState } from './store/syncState';
 import { syncDestination, type SyncProgress, type SyncResult } from './sync';
+
+/** Where "Try with sample data" puts its leads: never a real destination's id. */
+export const SAMPLE_DESTINATION = 'sample:lead-inbox';
 
 /** A saved destination as the UI lists it: never its secret. */
 export interface Profile {
@@ -139,6 +144,27 @@ export class LeadInboxService {
       );
     }
     return { destination, secret };
+  }
+
+  /**
+   * "Try with sample data": realistic generated leads under their own destination id, so the inbox can
+   * be explored before connecting Azure, and removed in one step afterwards.
+   */
+  addSampleLeads(count: number): number {
+    const leads = [...generateSampleEntities({ count, seed: 2026 })].map((entity) => leadFromEntity(toSourceEntity(entity), SAMPLE_DESTINATION));
+    const inserted = this.archive.upsertLeads(leads).inserted;
+    if (inserted > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
+    return inserted;
+  }
+
+  removeSampleLeads(): number {
+    const removed = this.archive.removeLeadsOf(SAMPLE_DESTINATION);
+    if (removed > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
+    return removed;
+  }
+
+  hasSampleLeads(): boolean {
+    return this.archive.db.prepare('SELECT 1 FROM leads WHERE destination_id = ? LIMIT 1').get(SAMPLE_DESTINATION) !== undefined;
   }
 
   testProfile(id: string): Promise<Diagnosis> {

@@ -52,6 +52,8 @@ export function App() {
   const [layout, setLayout] = useState<GridLayout>(() => loadLayout('inbox'));
   const [latestTest, setLatestTest] = useState<LeadRow | null>(null);
   const [showOverview, setShowOverview] = useState(false);
+  const [formKind, setFormKind] = useState<'table' | 'blob'>('table');
+  const [hasSample, setHasSample] = useState(false);
   const [, tick] = useState(0);
   const search = useRef<HTMLInputElement>(null);
   const debouncedText = useDebounced(text, 200);
@@ -117,6 +119,7 @@ export function App() {
 
   useEffect(() => {
     call('queryLeads', { query: { test: 'test' }, window: { offset: 0, limit: 1 } }).then((page) => setLatestTest(page.rows[0] ?? null), () => undefined);
+    call('hasSampleLeads', {}).then(setHasSample, () => undefined);
   }, [revision]);
 
   const openView = (view: View) => {
@@ -232,6 +235,14 @@ export function App() {
           {syncError} <button type="button" className="quiet" onClick={() => setSyncError(null)}>Dismiss</button>
         </div>
       )}
+      {hasSample && (
+        <div className="banner">
+          You are looking at generated sample leads.
+          <button type="button" onClick={() => void call('removeSampleLeads', {}).then(() => setHasSample(false), (e: Error) => setSyncError(e.message))}>
+            Remove sample leads
+          </button>
+        </div>
+      )}
       {syncing && (
         <div className="banner">
           {[...progress.values()].map((p) => (
@@ -254,7 +265,13 @@ export function App() {
                 MarketplaceLeads, or CSV files for older offers. Connect that account once; Lead Inbox keeps a copy you can
                 search offline, forever.
               </p>
-              <p className="muted">No account at hand? Run <code>npm run demo</code> to try it on sample data.</p>
+              <div className="row">
+                <button type="button" onClick={() => setFormKind('table')}>Add Azure Table destination</button>
+                <button type="button" onClick={() => setFormKind('blob')}>Import legacy Blob container</button>
+                <button type="button" onClick={() => void call('addSampleLeads', { count: 5000 }).catch((e: Error) => setSyncError(e.message))}>
+                  Try with sample data
+                </button>
+              </div>
             </div>
           )}
           {profiles && profiles.length > 0 && (
@@ -267,6 +284,8 @@ export function App() {
             />
           )}
           <AddDestination
+            key={formKind}
+            initialKind={formKind}
             onAdded={() => {
               setShowDestinations(true);
               void refreshProfiles();

@@ -18,12 +18,12 @@ function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
 }
 
 /** Add a lead destination: checked against Azure before it is saved, with the reason when it fails. */
-export function AddDestination({ onAdded, onCancel }: { onAdded: (profile: Profile) => void; onCancel?: () => void }) {
-  const [kind, setKind] = useState<'table' | 'blob'>('table');
+export function AddDestination({ onAdded, onCancel, initialKind = 'table' }: { onAdded: (profile: Profile) => void; onCancel?: () => void; initialKind?: 'table' | 'blob' }) {
+  const [kind, setKind] = useState<'table' | 'blob'>(initialKind);
   const [access, setAccess] = useState<Access>('connectionString');
   const [secret, setSecret] = useState('');
   const [accountName, setAccountName] = useState('');
-  const [resource, setResource] = useState('MarketplaceLeads');
+  const [resource, setResource] = useState(initialKind === 'table' ? 'MarketplaceLeads' : '');
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -96,6 +96,18 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
   const width = visibleColumns.reduce((sum, column) => sum + column.getSize(), 0);
   const sort = (query.sort as { column?: string; direction?: string } | undefined) ?? { column: 'receivedAt', direction: 'desc' };
 
+  // Dragging a header onto another puts it in that place; the order is part of the view's layout.
+  const dragged = useRef<string | null>(null);
+  const dropOn = (target: string) => {
+    const from = dragged.current;
+    dragged.current = null;
+    if (!from || from === target) return;
+    const current = layout.columnOrder.length > 0 ? layout.columnOrder : table.getAllLeafColumns().map((column) => column.id);
+    const order = current.filter((id) => id !== from);
+    order.splice(order.indexOf(target), 0, from);
+    table.setColumnOrder(order);
+  };
+
   const move = (index: number) => {
     const next = Math.max(0, Math.min(total - 1, index));
     setActive(next);
@@ -142,7 +154,17 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
             const sortable = SORTABLE.has(header.column.id);
             const sorted = sort.column === header.column.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
             return (
-              <div key={header.id} role="columnheader" aria-sort={sortable ? sorted : undefined} className="grid-cell grid-head" style={{ width: header.getSize() }}>
+              <div
+                key={header.id}
+                role="columnheader"
+                aria-sort={sortable ? sorted : undefined}
+                className="grid-cell grid-head"
+                style={{ width: header.getSize() }}
+                draggable
+                onDragStart={() => (dragged.current = header.column.id)}
+                onDragOver={(event) => event.preventDefault()}
+                onDrop={() => dropOn(header.column.id)}
+              >
                 <button type="button" className="head-button" disabled={!sortable} onClick={() => onSort(header.column.id)} title={sortable ? 'Sort by this column' : undefined}>
                   {String(header.column.columnDef.header ?? '')}
                   {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}

@@ -67,6 +67,14 @@ describe('the inbox in Chromium (browser mode)', () => {
     await page.getByRole('heading', { name: 'Welcome to Lead Inbox' }).waitFor();
     await shot('01-first-run');
 
+    await page.getByRole('button', { name: 'Try with sample data' }).click();
+    await waitForRowCount(() => (archive.countLeads() > 0 ? countLeads(archive, { test: 'real', doNotContact: 'exclude', statuses: ['new'] }) : -1));
+    expect(await rowCount()).toBeGreaterThan(1000);
+    await shot('01b-sample-data');
+    await page.getByRole('button', { name: 'Remove sample leads' }).click();
+    await waitForRowCount(() => 0);
+    expect(archive.countLeads()).toBe(0);
+
     const form = page.getByRole('form', { name: 'Add destination' });
     const wrongKey = azurite.connectionString.replace(DEV_KEY, Buffer.alloc(64, 9).toString('base64'));
     await form.getByLabel('Connection string', { exact: true }).fill(wrongKey);

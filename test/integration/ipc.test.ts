@@ -73,6 +73,9 @@ function validPayloads(): [Channel, unknown][] {
     ['export:start', { exportId: 'e1', query: { test: 'all' }, format: 'csv' }],
     ['export:cancel', { exportId: 'e1' }],
     ['profiles:remove', { id: PROFILE }],
+    ['sample:add', { count: 50 }],
+    ['sample:status', {}],
+    ['sample:remove', {}],
   ];
 }
 

@@ -113,3 +113,27 @@ describe('duplicates', () => {
     archive.close();
   });
 });
+
+describe('sample data', () => {
+  it('adds generated leads under their own id, and removes them with their triage, index entries and counts', async () => {
+    const { SecretStore, KeyFileCipher } = await import('../../electron/core/secrets');
+    const { LeadInboxService } = await import('../../electron/core/service');
+    const dir = tempDir();
+    const archive = openArchive(join(dir, 'sample.db'));
+    archive.upsertLeads(sampleLeads(200, 3));
+    const service = new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'k.key'))));
+    expect(service.hasSampleLeads()).toBe(false);
+    expect(service.addSampleLeads(1000)).toBe(1000);
+    expect(service.hasSampleLeads()).toBe(true);
+    expect(countLeads(archive, { test: 'all' })).toBe(1200);
+    const sampleId = archive.db.prepare("SELECT id FROM leads WHERE destination_id = 'sample:lead-inbox' LIMIT 1").pluck().get() as number;
+    setTriage(archive, [sampleId, 1], { status: 'qualified' });
+    expect(service.removeSampleLeads()).toBe(1000);
+    expect(service.hasSampleLeads()).toBe(false);
+    expect(countLeads(archive, { test: 'all' })).toBe(200);
+    expect(countLeads(archive, { test: 'all', text: 'contoso' })).toBe(archive.db.prepare("SELECT count(*) FROM leads_fts WHERE leads_fts MATCH '\"contoso\"*'").pluck().get());
+    expect(archive.db.prepare('SELECT count(*) FROM lead_triage').pluck().get()).toBe(1);
+    expect(archive.db.prepare('SELECT sum(n) FROM lead_stats').pluck().get()).toBe(200);
+    archive.close();
+  });
+});

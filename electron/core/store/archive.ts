@@ -226,6 +226,20 @@ export class Archive {
     return this.sql.countLeads.get()!.n;
   }
 
+  /**
+   * Deletes every lead of one destination, with its triage, index entries and counts. Only for data the
+   * user asked to drop (the sample leads); synced leads are never deleted by a sync.
+   */
+  removeLeadsOf(destinationId: string): number {
+    return this.transaction(() => {
+      this.db.prepare('DELETE FROM leads_fts WHERE rowid IN (SELECT id FROM leads WHERE destination_id = ?)').run(destinationId);
+      this.db.prepare('DELETE FROM lead_stats WHERE destination_id = ?').run(destinationId);
+      const removed = this.db.prepare('DELETE FROM leads WHERE destination_id = ?').run(destinationId).changes;
+      if (removed > 0) this.sql.markDuplicatesStale.run();
+      return removed;
+    });
+  }
+
   /** Sets a lead's local triage; fields left out keep their value. */
   updateTriage(id: number, patch: Partial<Pick<Triage, 'status' | 'notes' | 'read'>>): Triage {
     const current = this.getLead(id);
