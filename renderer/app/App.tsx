@@ -15,6 +15,24 @@ import { formatCount, formatDateTime, timeAgo } from './format';
 const DEFAULT_LAYOUT: GridLayout = { columnSizing: {}, columnVisibility: { phone: false, title: false }, columnOrder: [] };
 
 /** Column layouts are presentation only, so they stay in the window's own storage, per view. */
+/** A saved view's columns (visible ones, in order, with widths) as a grid layout. */
+function layoutOf(view: View): GridLayout {
+  // What the user changed in this window wins over the layout the view was saved with.
+  if (view.columns.length === 0 || localStorage.getItem(`layout:${view.id}`)) return loadLayout(view.id);
+  const shown = view.columns.map((c) => c.key as string);
+  return {
+    columnOrder: [...shown, ...columns.map((c) => c.id!).filter((id) => !shown.includes(id))],
+    columnVisibility: Object.fromEntries(columns.map((c) => [c.id!, shown.includes(c.id!)])),
+    columnSizing: Object.fromEntries(view.columns.filter((c) => c.width).map((c) => [c.key, c.width!])),
+  };
+}
+
+/** The layout's visible columns in order, with their widths, as a saved view keeps them. */
+function columnsOf(layout: GridLayout): { key: string; width?: number }[] {
+  const order = layout.columnOrder.length ? layout.columnOrder : columns.map((c) => c.id!);
+  return order.filter((id) => layout.columnVisibility[id] !== false).map((key) => ({ key, ...(layout.columnSizing[key] ? { width: Math.round(layout.columnSizing[key]) } : {}) }));
+}
+
 function loadLayout(viewId: string): GridLayout {
   try {
     const saved = localStorage.getItem(`layout:${viewId}`);
@@ -126,7 +144,7 @@ export function App() {
     setViewId(view.id);
     setQuery(view.query);
     setText(view.query.text ?? '');
-    setLayout(loadLayout(view.id));
+    setLayout(layoutOf(view));
     setSelectedId(null);
   };
 
@@ -168,7 +186,7 @@ export function App() {
     const name = window.prompt('Name this view');
     if (!name) return;
     try {
-      const saved = await call('saveView', { definition: { name, query: effectiveQuery } });
+      const saved = await call('saveView', { definition: { name, query: effectiveQuery, columns: columnsOf(layout) } });
       setViews(await call('listViews', {}));
       setViewId(saved.id);
     } catch (failure) {

@@ -46,3 +46,10 @@ export function cellText(row: LeadRow, columnId: string): ReactNode {
       return String((row as unknown as Record<string, unknown>)[columnId] ?? '');
   }
 }
+
+/** A cell as plain text, for the clipboard. */
+export function copyText(row: LeadRow, columnId: string): string {
+  if (columnId === 'receivedAt') return row.receivedAt;
+  if (columnId === 'flags') return [row.isTest ? 'Test' : '', row.doNotContact ? 'DNC' : '', row.duplicates > 1 ? `x${row.duplicates}` : ''].filter(Boolean).join(' ');
+  return String((row as unknown as Record<string, unknown>)[columnId] ?? '');
+}

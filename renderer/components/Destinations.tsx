@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Diagnosis } from '../../electron/core/azure/diagnose';
 import type { Profile } from '../../electron/core/service';
 import type { SyncProgress } from '../../electron/core/sync';
@@ -8,7 +8,7 @@ import { formatCount, timeAgo } from '../app/format';
 type Access = 'connectionString' | 'sasUrl' | 'accountKey';
 
 function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
-  if (diagnosis.ok) return <p className="ok" role="status">Connected: {diagnosis.message}</p>;
+  if (diagnosis.ok) return <p className="ok" role="status">Added. {diagnosis.message}</p>;
   return (
     <div className="problem" role="alert">
       <p><strong>{diagnosis.problem.message}</strong></p>
@@ -41,7 +41,11 @@ export function AddDestination({ onAdded, onCancel, initialKind = 'table' }: { o
       };
       const result = await call('addProfile', { request });
       setDiagnosis(result.diagnosis);
-      if (result.profile) onAdded(result.profile);
+      if (result.profile) {
+        // The secret is saved encrypted; the form does not keep it around.
+        setSecret('');
+        onAdded(result.profile);
+      }
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -97,6 +101,22 @@ export function AddDestination({ onAdded, onCancel, initialKind = 'table' }: { o
   );
 }
 
+/**
+ * When Microsoft's newest test lead reached this destination: pressing Validate in Partner Center sends
+ * one, so a publisher sees here that delivery works.
+ */
+function DeliveryCheck({ destinationId, lastSyncAt }: { destinationId: string; lastSyncAt: string | null }) {
+  const [latest, setLatest] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    call('queryLeads', { query: { test: 'test', destinationId }, window: { offset: 0, limit: 1 } }).then(
+      (page) => setLatest(page.rows[0]?.receivedAt ?? null),
+      () => setLatest(null),
+    );
+  }, [destinationId, lastSyncAt]);
+  if (latest === undefined) return null;
+  return <span className="muted"> · {latest ? `latest test lead ${timeAgo(latest)}` : 'no test lead yet (Validate in Partner Center sends one)'}</span>;
+}
+
 /** The destinations with their last sync, and the sync in progress. */
 export function DestinationList({ profiles, progress, onSync, onCancel, onRemove }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void }) {
   return (
@@ -108,6 +128,7 @@ export function DestinationList({ profiles, progress, onSync, onCancel, onRemove
             <div>
               <strong>{profile.name}</strong>
               <span className="muted"> · last synced {timeAgo(profile.lastSyncAt)}</span>
+              <DeliveryCheck destinationId={profile.id} lastSyncAt={profile.lastSyncAt} />
             </div>
             {running ? (
               <div className="progress-line">

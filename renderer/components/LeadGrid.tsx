@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LeadQueryInput, LeadRow } from '../../electron/core/inbox';
 import { call } from '../api';
-import { cellText, columns, features, SORTABLE } from '../app/columns';
+import { cellText, columns, copyText, features, SORTABLE } from '../app/columns';
 
 const ROW_HEIGHT = 32;
 const PAGE = 200;
@@ -38,6 +38,7 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
   const [pages, setPages] = useState<Map<number, LeadRow[]>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
+  const [activeColumn, setActiveColumn] = useState(0);
   const loading = useRef(new Set<number>());
   const scrollRef = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
@@ -122,6 +123,9 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
     if (event.key in moves) {
       event.preventDefault();
       move(active + moves[event.key]!);
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      setActiveColumn((column) => Math.max(0, Math.min(visibleColumns.length - 1, column + (event.key === 'ArrowLeft' ? -1 : 1))));
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
       move(event.key === 'Home' ? 0 : total - 1);
@@ -130,8 +134,12 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
       const row = rowAt(active);
       if (row) onOpen(row.id);
     } else if ((event.ctrlKey || event.metaKey) && event.key === 'c') {
+      // Ctrl+C copies the active cell; with Shift, the whole row (tab-separated, as spreadsheets paste it).
       const row = rowAt(active);
-      if (row) void navigator.clipboard?.writeText(visibleColumns.map((c) => String(cellText(row, c.id) ?? '')).join('\t'));
+      if (!row) return;
+      const text = (column: (typeof visibleColumns)[number]) => copyText(row, column.id);
+      const value = event.shiftKey ? visibleColumns.map(text).join('\t') : text(visibleColumns[Math.min(activeColumn, visibleColumns.length - 1)]!);
+      void navigator.clipboard?.writeText(value);
     }
   };
 
@@ -193,8 +201,15 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
                 }}
                 onDoubleClick={() => row && onOpen(row.id)}
               >
-                {visibleColumns.map((column) => (
-                  <div key={column.id} role="gridcell" className="grid-cell" style={{ width: column.getSize() }}>
+                {visibleColumns.map((column, columnIndex) => (
+                  <div
+                    key={column.id}
+                    role="gridcell"
+                    aria-colindex={columnIndex + 1}
+                    className={item.index === active && columnIndex === activeColumn ? 'grid-cell active-cell' : 'grid-cell'}
+                    style={{ width: column.getSize() }}
+                    onClick={() => setActiveColumn(columnIndex)}
+                  >
                     {row ? cellText(row, column.id) : <span className="placeholder" />}
                   </div>
                 ))}

@@ -34,6 +34,10 @@ beforeAll(async () => {
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme: 'light' });
   page = await context.newPage();
+  // The clipboard as the window writes to it, readable by the test.
+  await page.addInitScript(`
+    if (navigator.clipboard) Object.defineProperty(navigator.clipboard, 'writeText', { value: (text) => { window.copied = text; return Promise.resolve(); } });
+  `);
   page.on('pageerror', (error) => {
     throw error;
   });
@@ -91,8 +95,9 @@ describe('the inbox in Chromium (browser mode)', () => {
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
     await waitForRowCount(() => (archive.countLeads() === LEADS ? countLeads(archive, { test: 'real', doNotContact: 'exclude', statuses: ['new'] }) : -1));
     expect(archive.countLeads()).toBe(LEADS);
-    await page.getByRole('button', { name: 'Destinations' }).click();
+    await page.getByRole('list', { name: 'Destinations' }).getByText(/latest test lead/).waitFor();
     await shot('04-synced');
+    await page.getByRole('button', { name: 'Destinations' }).click();
 
     await page.getByRole('tab', { name: 'All real leads' }).click();
     await waitForRowCount(() => countLeads(archive, { test: 'real' }));
@@ -116,6 +121,15 @@ describe('the inbox in Chromium (browser mode)', () => {
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual([...shown].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
     await shot('07-sorted');
+
+    // Keyboard: arrows move the active cell, Ctrl+C copies it, Ctrl+Shift+C the row.
+    await grid.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+c');
+    const firstEmail = await grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="4"]').textContent();
+    expect(await page.evaluate(() => (window as unknown as { copied: string }).copied)).toBe(firstEmail);
+    await page.keyboard.press('Control+Shift+c');
+    expect(await page.evaluate(() => (window as unknown as { copied: string }).copied)).toContain(`\t${firstEmail}\t`);
 
     await grid.focus();
     await page.keyboard.press('Enter');
@@ -152,6 +166,18 @@ describe('the inbox in Chromium (browser mode)', () => {
     await weeks.filter({ hasText: `Week of ${busiest[1]}:` }).focus();
     await page.keyboard.press('Enter');
     await waitForRowCount(() => Number(busiest[2]));
+
+    // A saved view keeps its columns: hide Country, save, look elsewhere, come back.
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Country').uncheck();
+    page.once('dialog', (dialog) => void dialog.accept('Week without country'));
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.getByRole('tab', { name: 'Week without country' }).waitFor();
+    await page.evaluate(() => localStorage.clear());
+    await page.getByRole('tab', { name: 'Inbox' }).click();
+    await grid.getByRole('columnheader', { name: /Country/ }).waitFor();
+    await page.getByRole('tab', { name: 'Week without country' }).click();
+    await page.waitForFunction(() => ![...document.querySelectorAll('[role="columnheader"]')].some((h) => h.textContent?.startsWith('Country')));
 
     await page.emulateMedia({ colorScheme: 'dark' });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -3,7 +3,7 @@ import type { Archive } from '../store';
 import { leadQuerySchema, SORT_COLUMNS, type LeadQueryInput } from './query';
 
 /** Grid columns a view can show; the export columns use the same keys. */
-export const GRID_COLUMNS = [...SORT_COLUMNS, 'isTest', 'doNotContact', 'duplicates', 'notes'] as const;
+export const GRID_COLUMNS = [...SORT_COLUMNS, 'isTest', 'doNotContact', 'duplicates', 'notes', 'flags'] as const;
 
 export const viewColumnSchema = z.object({ key: z.enum(GRID_COLUMNS), width: z.number().int().min(40).max(2000).optional() }).strict();
 
