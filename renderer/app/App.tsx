@@ -71,6 +71,7 @@ export function App() {
   const [latestTest, setLatestTest] = useState<LeadRow | null>(null);
   const [showOverview, setShowOverview] = useState(false);
   const [formKind, setFormKind] = useState<'table' | 'blob'>('table');
+  const [editing, setEditing] = useState<Profile | null>(null);
   const [hasSample, setHasSample] = useState(false);
   const [, tick] = useState(0);
   const search = useRef<HTMLInputElement>(null);
@@ -299,16 +300,19 @@ export function App() {
               onSync={(id) => void call('startSync', { id }).catch((e: Error) => setSyncError(e.message))}
               onCancel={(id) => void call('cancelSync', { id })}
               onRemove={(id) => void call('removeProfile', { id }).then(refreshProfiles)}
+              onEdit={setEditing}
             />
           )}
           <AddDestination
-            key={formKind}
+            key={editing ? `edit:${editing.id}` : formKind}
             initialKind={formKind}
+            editing={editing ?? undefined}
             onAdded={() => {
               setShowDestinations(true);
+              setEditing(null);
               void refreshProfiles();
             }}
-            onCancel={firstRun ? undefined : () => setShowDestinations(false)}
+            onCancel={firstRun ? undefined : () => (editing ? setEditing(null) : setShowDestinations(false))}
           />
         </section>
       )}

@@ -18,12 +18,24 @@ function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
 }
 
 /** Add a lead destination: checked against Azure before it is saved, with the reason when it fails. */
-export function AddDestination({ onAdded, onCancel, initialKind = 'table' }: { onAdded: (profile: Profile) => void; onCancel?: () => void; initialKind?: 'table' | 'blob' }) {
-  const [kind, setKind] = useState<'table' | 'blob'>(initialKind);
+export function AddDestination({
+  onAdded,
+  onCancel,
+  initialKind = 'table',
+  editing,
+}: {
+  onAdded: (profile: Profile) => void;
+  onCancel?: () => void;
+  initialKind?: 'table' | 'blob';
+  /** Updating a saved destination: same table or container, a new credential (a rotated key, a new SAS) or name. */
+  editing?: Profile;
+}) {
+  const [kind, setKind] = useState<'table' | 'blob'>(editing?.kind ?? initialKind);
+  const [name, setName] = useState(editing?.name ?? '');
   const [access, setAccess] = useState<Access>('connectionString');
   const [secret, setSecret] = useState('');
   const [accountName, setAccountName] = useState('');
-  const [resource, setResource] = useState(initialKind === 'table' ? 'MarketplaceLeads' : '');
+  const [resource, setResource] = useState(editing?.resource ?? (initialKind === 'table' ? 'MarketplaceLeads' : ''));
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +49,8 @@ export function AddDestination({ onAdded, onCancel, initialKind = 'table' }: { o
       const request = {
         kind,
         ...(access === 'connectionString' ? { connectionString: secret } : access === 'sasUrl' ? { sasUrl: secret } : { accountName, accountKey: secret }),
-        ...(kind === 'table' ? { tableName: resource } : { container: resource }),
+        ...(kind === 'table' ? { tableName: resource } : { container: resource.split('/')[0], prefix: resource.split('/').slice(1).join('/') }),
+        ...(name.trim() ? { name: name.trim() } : {}),
       };
       const result = await call('addProfile', { request });
       setDiagnosis(result.diagnosis);
@@ -54,8 +67,9 @@ export function AddDestination({ onAdded, onCancel, initialKind = 'table' }: { o
   };
 
   return (
-    <form className="add-destination" onSubmit={(e) => void submit(e)} aria-label="Add destination">
-      <h2>Add a lead destination</h2>
+    <form className="add-destination" onSubmit={(e) => void submit(e)} aria-label={editing ? 'Update destination' : 'Add destination'}>
+      <h2>{editing ? `Update ${editing.name}` : 'Add a lead destination'}</h2>
+      {editing && <p className="hint">Enter the credential again (for example after rotating the key or when the SAS expired). Archived leads and their triage stay.</p>}
       <div className="row">
         <label>
           Kind
@@ -87,12 +101,16 @@ export function AddDestination({ onAdded, onCancel, initialKind = 'table' }: { o
         {kind === 'table' ? 'Table name' : 'Container'}
         <input value={resource} onChange={(e) => setResource(e.target.value)} spellCheck={false} required={kind === 'blob'} />
       </label>
+      <label>
+        Name (optional)
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="MarketplaceLeads (account)" />
+      </label>
       <p className="hint">
         Copy the connection string from the Azure portal: storage account › Access keys. A SAS with only Read and List is
         safer. If the account has a firewall, allow this computer&rsquo;s IP address (the marketplace must be allowed too).
       </p>
       <div className="row">
-        <button type="submit" disabled={busy}>{busy ? 'Testing…' : 'Test connection and add'}</button>
+        <button type="submit" disabled={busy}>{busy ? 'Testing…' : editing ? 'Test connection and update' : 'Test connection and add'}</button>
         {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
       </div>
       {diagnosis && <DiagnosisView diagnosis={diagnosis} />}
@@ -118,7 +136,7 @@ function DeliveryCheck({ destinationId, lastSyncAt }: { destinationId: string; l
 }
 
 /** The destinations with their last sync, and the sync in progress. */
-export function DestinationList({ profiles, progress, onSync, onCancel, onRemove }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void }) {
+export function DestinationList({ profiles, progress, onSync, onCancel, onRemove, onEdit }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void; onEdit: (profile: Profile) => void }) {
   return (
     <ul className="destinations" aria-label="Destinations">
       {profiles.map((profile) => {
@@ -139,6 +157,7 @@ export function DestinationList({ profiles, progress, onSync, onCancel, onRemove
             ) : (
               <div className="row">
                 <button type="button" onClick={() => onSync(profile.id)}>Sync now</button>
+                <button type="button" className="quiet" onClick={() => onEdit(profile)}>Update</button>
                 <button type="button" className="quiet" onClick={() => onRemove(profile.id)}>Remove</button>
               </div>
             )}

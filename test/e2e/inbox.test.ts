@@ -90,7 +90,22 @@ describe('the inbox in Chromium (browser mode)', () => {
     await form.getByLabel('Connection string', { exact: true }).fill(azurite.connectionString);
     await form.getByRole('button', { name: 'Test connection and add' }).click();
     await page.getByRole('list', { name: 'Destinations' }).getByText('MarketplaceLeads (devstoreaccount1)').waitFor();
+    expect(await form.getByLabel('Connection string', { exact: true }).inputValue()).toBe('');
     await shot('03-destination-added');
+
+    // Updating the credential (a rotated key, an expired SAS) keeps the destination and its leads.
+    await page.getByRole('list', { name: 'Destinations' }).getByRole('button', { name: 'Update' }).click();
+    const update = page.getByRole('form', { name: 'Update destination' });
+    await update.getByLabel('Connection string', { exact: true }).fill(wrongKey);
+    await update.getByRole('button', { name: 'Test connection and update' }).click();
+    await update.getByRole('alert').filter({ hasText: 'rejected the account key' }).waitFor();
+    await update.getByLabel('Connection string', { exact: true }).fill(azurite.connectionString);
+    await update.getByLabel('Name (optional)').fill('Contoso leads');
+    await update.getByRole('button', { name: 'Test connection and update' }).click();
+    await page.getByRole('list', { name: 'Destinations' }).getByText('Contoso leads').waitFor();
+    expect(await page.getByRole('list', { name: 'Destinations' }).getByRole('listitem').count()).toBe(1);
+    expect(mode.service.listProfiles()).toMatchObject([{ name: 'Contoso leads', hasSecret: true }]);
+    await shot('03b-destination-updated');
 
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
     await waitForRowCount(() => (archive.countLeads() === LEADS ? countLeads(archive, { test: 'real', doNotContact: 'exclude', statuses: ['new'] }) : -1));
