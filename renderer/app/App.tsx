@@ -33,6 +33,21 @@ function columnsOf(layout: GridLayout): { key: string; width?: number }[] {
   return order.filter((id) => layout.columnVisibility[id] !== false).map((key) => ({ key, ...(layout.columnSizing[key] ? { width: Math.round(layout.columnSizing[key]) } : {}) }));
 }
 
+/** The grid's columns in the layout's order. */
+function orderedColumns(layout: GridLayout) {
+  if (layout.columnOrder.length === 0) return columns;
+  const byId = new Map(columns.map((c) => [c.id!, c]));
+  return [...layout.columnOrder.map((id) => byId.get(id)).filter((c) => c !== undefined), ...columns.filter((c) => !layout.columnOrder.includes(c.id!))];
+}
+
+/** The ids with the one at `index` moved one place left (-1) or right (+1): the keyboard's way to reorder. */
+function moved(ids: string[], index: number, by: -1 | 1): string[] {
+  const next = [...ids];
+  const [id] = next.splice(index, 1);
+  next.splice(index + by, 0, id!);
+  return next;
+}
+
 function loadLayout(viewId: string): GridLayout {
   try {
     const saved = localStorage.getItem(`layout:${viewId}`);
@@ -223,15 +238,23 @@ export function App() {
         <details className="columns-menu">
           <summary>Columns</summary>
           <div className="menu" role="group" aria-label="Visible columns">
-            {columns.map((column) => (
-              <label key={column.id}>
-                <input
-                  type="checkbox"
-                  checked={layout.columnVisibility[column.id!] !== false}
-                  onChange={(e) => changeLayout({ ...layout, columnVisibility: { ...layout.columnVisibility, [column.id!]: e.target.checked } })}
-                />
-                {String(column.header)}
-              </label>
+            {orderedColumns(layout).map((column, index, all) => (
+              <div key={column.id} className="column-choice">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={layout.columnVisibility[column.id!] !== false}
+                    onChange={(e) => changeLayout({ ...layout, columnVisibility: { ...layout.columnVisibility, [column.id!]: e.target.checked } })}
+                  />
+                  {String(column.header)}
+                </label>
+                <button type="button" className="quiet" aria-label={`Move ${String(column.header)} left`} disabled={index === 0} onClick={() => changeLayout({ ...layout, columnOrder: moved(all.map((c) => c.id!), index, -1) })}>
+                  ↑
+                </button>
+                <button type="button" className="quiet" aria-label={`Move ${String(column.header)} right`} disabled={index === all.length - 1} onClick={() => changeLayout({ ...layout, columnOrder: moved(all.map((c) => c.id!), index, 1) })}>
+                  ↓
+                </button>
+              </div>
             ))}
           </div>
         </details>

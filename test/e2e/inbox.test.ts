@@ -184,7 +184,12 @@ describe('the inbox in Chromium (browser mode)', () => {
 
     // A saved view keeps its columns: hide Country, save, look elsewhere, come back.
     await page.getByText('Columns', { exact: true }).click();
-    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Country').uncheck();
+    await page.getByRole('group', { name: 'Visible columns' }).getByRole('checkbox', { name: 'Country' }).uncheck();
+    // Reordering from the keyboard: Company moves one place left, before Email.
+    await page.getByRole('button', { name: 'Move Company left' }).focus();
+    await page.keyboard.press('Enter');
+    const headers = await grid.getByRole('columnheader').allTextContents();
+    expect(headers.findIndex((h) => h.startsWith('Company'))).toBe(headers.findIndex((h) => h.startsWith('Email')) - 1);
     page.once('dialog', (dialog) => void dialog.accept('Week without country'));
     await page.getByRole('button', { name: 'Save view' }).click();
     await page.getByRole('tab', { name: 'Week without country' }).waitFor();
@@ -193,6 +198,8 @@ describe('the inbox in Chromium (browser mode)', () => {
     await grid.getByRole('columnheader', { name: /Country/ }).waitFor();
     await page.getByRole('tab', { name: 'Week without country' }).click();
     await page.waitForFunction(() => ![...document.querySelectorAll('[role="columnheader"]')].some((h) => h.textContent?.startsWith('Country')));
+    const saved = await grid.getByRole('columnheader').allTextContents();
+    expect(saved.findIndex((h) => h.startsWith('Company'))).toBe(saved.findIndex((h) => h.startsWith('Email')) - 1);
 
     await page.emulateMedia({ colorScheme: 'dark' });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
