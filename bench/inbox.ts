@@ -44,7 +44,7 @@ function likeQuery(archive: Archive, query: LeadQuery): number {
     for (let i = 0; i < 9; i++) params.push(`%${word}%`);
   }
   const all = [where, ...likes].join(' AND ');
-  const from = fromSql(true);
+  const from = fromSql();
   archive.db.prepare(`SELECT l.id, l.first_name, l.last_name, l.email, l.company ${from} WHERE ${all} ORDER BY ${orderBySql(query)} LIMIT 100`).all(...params);
   return (archive.db.prepare(`SELECT count(*) AS n ${from} WHERE ${all}`).get(...params) as { n: number }).n;
 }

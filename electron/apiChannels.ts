@@ -29,3 +29,6 @@ export const METHODS = {
 
 /** The channel on which the core's events reach the window. */
 export const EVENTS_CHANNEL = 'events';
+
+/** Browser mode: the header that carries the page's token on every API call. */
+export const TOKEN_HEADER = 'x-lead-inbox-token';

@@ -3,7 +3,7 @@
  * same functions over HTTP to `lead-inbox serve` with the page's token. Both return the same results.
  */
 import type { EventOf, EventType, LeadInboxApi, MethodName } from '../electron/api';
-import { EVENTS_CHANNEL, METHODS } from '../electron/apiChannels';
+import { EVENTS_CHANNEL, METHODS, TOKEN_HEADER } from '../electron/apiChannels';
 
 declare global {
   interface Window {
@@ -17,7 +17,7 @@ function browserModeApi(token: string): LeadInboxApi {
     api[name] = async (request: unknown) => {
       const response = await fetch(`/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-lead-inbox-token': token },
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
         body: JSON.stringify(request ?? {}),
       });
       if (response.headers.get('content-type')?.startsWith('application/json')) return response.json();

@@ -1,13 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve, sep } from 'node:path';
-import { EVENTS_CHANNEL } from '../apiChannels';
+import { EVENTS_CHANNEL, TOKEN_HEADER } from '../apiChannels';
 import type { ServiceEvent } from '../core/service';
 import { isChannel, type Dispatch } from '../dispatch';
 
-export const TOKEN_HEADER = 'x-lead-inbox-token';
 const MAX_BODY = 1 << 20;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -35,8 +33,8 @@ export interface BrowserServerOptions {
   readonly rendererDir: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** Where exports are written for download; a temporary folder, removed on close, by default. */
-  readonly exportDir?: string;
+  /** Where exports are written for download (the caller owns and removes it). */
+  readonly exportDir: string;
 }
 
 function sameToken(given: string | null | undefined, token: string): boolean {
@@ -67,10 +65,9 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
  * Every request must carry the random token from the printed URL; a foreign Host header (DNS rebinding)
  * or Origin (another site in the same browser) is refused, and payloads are validated like IPC ones.
  */
-export async function startBrowserServer(dispatch: Dispatch, options: BrowserServerOptions): Promise<BrowserServer & { exportDir: string }> {
+export async function startBrowserServer(dispatch: Dispatch, options: BrowserServerOptions): Promise<BrowserServer> {
   const token = randomBytes(24).toString('base64url');
-  const exportDir = options.exportDir ?? mkdtempSync(join(tmpdir(), 'lead-inbox-exports-'));
-  const ownsExportDir = options.exportDir === undefined;
+  const { exportDir } = options;
   const streams = new Set<ServerResponse>();
   let port = 0;
 
@@ -161,7 +158,6 @@ export async function startBrowserServer(dispatch: Dispatch, options: BrowserSer
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    exportDir,
     publish(event) {
       const data = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
       streams.forEach((res) => res.write(data));
@@ -172,7 +168,6 @@ export async function startBrowserServer(dispatch: Dispatch, options: BrowserSer
       streams.clear();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      if (ownsExportDir) rmSync(exportDir, { recursive: true, force: true });
     },
   };
 }

@@ -58,7 +58,7 @@ function readConnection(archive: Archive): { db: Database.Database; close(): voi
 }
 
 function extraProperties(db: Database.Database, where: string, params: unknown[]): string[] {
-  const keys = db.prepare(`SELECT DISTINCT j.key AS k ${fromSql(true)}, json_each(l.raw_json) j WHERE ${where}`).pluck().all(...params) as string[];
+  const keys = db.prepare(`SELECT DISTINCT j.key AS k ${fromSql()}, json_each(l.raw_json) j WHERE ${where}`).pluck().all(...params) as string[];
   const byFolded = new Map<string, string>();
   for (const key of keys) if (isExtraProperty(key) && !byFolded.has(key.toLowerCase())) byFolded.set(key.toLowerCase(), key);
   return [...byFolded.values()].sort((a, b) => a.localeCompare(b));
@@ -98,7 +98,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     const columns = exportColumns(all ? 'all' : 'default', all ? extraProperties(connection.db, where, params) : []);
     const sink: RowSink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : xlsxSink(partial, columns);
     // Arrays, not objects: at a million rows, building an object per row costs more than the CSV itself.
-    const statement = connection.db.prepare(`SELECT ${RECORD_SQL}${all ? ', l.raw_json' : ''} ${fromSql(true)} WHERE ${where} ORDER BY ${orderBySql(query)}`).raw();
+    const statement = connection.db.prepare(`SELECT ${RECORD_SQL}${all ? ', l.raw_json' : ''} ${fromSql()} WHERE ${where} ORDER BY ${orderBySql(query)}`).raw();
     for (const record of statement.iterate(...params) as IterableIterator<ExportRecord>) {
       if (options.signal?.aborted) {
         cancelled = true;

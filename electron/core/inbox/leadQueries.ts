@@ -83,7 +83,7 @@ export function queryLeads(archive: Archive, input: LeadQuery | unknown, window:
   const { where, params } = filterSql(query, clock);
   const total = countLeads(archive, query, clock);
   const index = orderIndexFor(query, total, countLeads(archive, { test: 'all' }, clock));
-  const rows = prepared(archive, `SELECT ${ROW_SQL} ${fromSql(true, index)} WHERE ${where} ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`)
+  const rows = prepared(archive, `SELECT ${ROW_SQL} ${fromSql(index)} WHERE ${where} ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`)
     .all(...params, limit, offset)
     .map(toRow);
   return { rows, total, offset };
@@ -94,7 +94,7 @@ export function leadIds(archive: Archive, input: LeadQuery | unknown, clock: Clo
   const query = parseLeadQuery(input);
   prepareForQueries(archive);
   const { where, params } = filterSql(query, clock);
-  return prepared<{ id: number }>(archive, `SELECT l.id ${fromSql(true)} WHERE ${where} ORDER BY ${orderBySql(query)}`)
+  return prepared<{ id: number }>(archive, `SELECT l.id ${fromSql()} WHERE ${where} ORDER BY ${orderBySql(query)}`)
     .all(...params)
     .map((r) => r.id);
 }
@@ -123,7 +123,7 @@ export function leadDetail(archive: Archive, id: number): LeadDetail | null {
   const reason = duplicateReason(key);
   let duplicateGroup: DuplicateGroup | null = null;
   if (reason) {
-    const members = prepared(archive, `SELECT ${ROW_SQL} ${fromSql(true)} WHERE l.duplicate_key = ? ORDER BY l.received_at DESC, l.id DESC LIMIT 200`)
+    const members = prepared(archive, `SELECT ${ROW_SQL} ${fromSql()} WHERE l.duplicate_key = ? ORDER BY l.received_at DESC, l.id DESC LIMIT 200`)
       .all(key)
       .map(toRow)
       .map(({ id: memberId, receivedAt, firstName, lastName, email, company, action, offer, status }) => ({ id: memberId, receivedAt, firstName, lastName, email, company, action, offer, status }));

@@ -96,11 +96,6 @@ export function filterSql(query: LeadQuery, clock: Clock, except?: Omitted | rea
   return { where: clauses.length ? clauses.join(' AND ') : '1', params };
 }
 
-/** True when the order reads triage, so the join is needed (filters reach triage through subqueries). */
-export function needsTriage(query: LeadQuery): boolean {
-  return query.sort.column === 'status';
-}
-
 /**
  * Ties are broken by received time, newest first when sorting A to Z and oldest first when sorting Z to A:
  * one index in each column's order then serves both directions, read forwards or backwards.
@@ -113,10 +108,9 @@ export function orderBySql(query: LeadQuery): string {
   return `${column} COLLATE NOCASE ${direction}, l.received_at ${ties}, l.id ${ties}`;
 }
 
-/** `FROM leads l` with the triage join only when something reads it, and optionally the index to walk. */
-export function fromSql(withTriage: boolean, index?: string): string {
-  const leads = index ? `leads l INDEXED BY ${index}` : 'leads l';
-  return withTriage ? `FROM ${leads} LEFT JOIN lead_triage t ON t.lead_id = l.id` : `FROM ${leads}`;
+/** `FROM leads l` with its triage (rows show status and read), and optionally the index to walk. */
+export function fromSql(index?: string): string {
+  return `FROM ${index ? `leads l INDEXED BY ${index}` : 'leads l'} LEFT JOIN lead_triage t ON t.lead_id = l.id`;
 }
 
 /** Indexes that hold leads in a sort order (received time, or a column then received time). */
