@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { facetCounts, parseLeadQuery, queryLeads, setTriage, systemClock, type LeadQuery, type LeadQueryInput } from '../electron/core/inbox';
+import { attachLeadIndex, facetCounts, parseLeadQuery, queryLeads, setTriage, systemClock, type LeadQuery, type LeadQueryInput } from '../electron/core/inbox';
 import { filterSql, fromSql, orderBySql } from '../electron/core/inbox/querySql';
 import { Random } from '../electron/core/sample/random';
 import { openArchive, TRIAGE_STATUSES, type Archive } from '../electron/core/store';
@@ -77,6 +77,12 @@ export function benchInbox(archivePath: string): Figure[] {
   setTriage(archive, ids, { status: 'contacted' });
   setTriage(archive, ids.filter(() => random.chance(0.3)), { status: random.pick(TRIAGE_STATUSES.slice(2)) });
 
+  // The app reads its in-memory lead index in the background when it opens the archive; here, at once.
+  const indexStarted = performance.now();
+  attachLeadIndex(archive, () => undefined).buildNow();
+  const indexSeconds = (performance.now() - indexStarted) / 1000;
+  console.log(`lead index read in ${indexSeconds.toFixed(1)} s`);
+
   const queries = varietyOfQueries(archive);
   // One untimed pass so both contenders run on a warm page cache.
   for (const query of queries) queryLeads(archive, query, { limit: 100 });
@@ -99,6 +105,7 @@ export function benchInbox(archivePath: string): Figure[] {
 
   const n = total.toLocaleString('en-US');
   return [
+    { name: `in-memory lead index read at app start (in the background; SQL answers meanwhile), ${n} leads`, value: indexSeconds, unit: 's', baseline: null, target: 'informational' },
     { name: `search + filter + sort, first 100 rows + total, 50 queries over ${n} leads, p95 (baseline: LIKE scans)`, value: p95(ours), unit: 'ms', baseline: p95(naive), target: '<= 50' },
     { name: 'same 50 queries, median', value: ours.sort((a, b) => a - b)[25]!, unit: 'ms', baseline: naive.sort((a, b) => a - b)[25]!, target: 'informational' },
     { name: `facet counts for a query (slowest of ${facetQueries.length})`, value: Math.max(...facetTimes), unit: 'ms', baseline: null, target: '<= 200' },

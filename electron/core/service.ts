@@ -3,7 +3,7 @@ import { destinationFromRequest, type Destination, type DestinationRequest } fro
 import { DestinationProblem, problem, type Problem } from './azure/problems';
 import { exportLeads, type ExportFormat, type ExportResult } from './export';
 import {
-  deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
+  attachLeadIndex, deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
   weeklyCounts, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
   type WeeklyCounts,
 } from './inbox';
@@ -74,7 +74,10 @@ export class LeadInboxService {
     readonly archive: Archive,
     private readonly secrets: SecretStore,
     private readonly emit: (event: ServiceEvent) => void = () => undefined,
-  ) {}
+  ) {
+    // Searches and facets over a big archive answer from memory once this has read it, in the background.
+    attachLeadIndex(archive);
+  }
 
   listProfiles(): Profile[] {
     return listDestinations(this.archive).map((destination) => this.profileOf(destination));

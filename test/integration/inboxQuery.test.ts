@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  countLeads, facetCounts, leadDetail, parseLeadQuery, queryLeads, SORT_COLUMNS, type Clock, type LeadQuery, type LeadQueryInput,
+  countLeads, facetCounts, leadDetail, parseLeadQuery, prepareForQueries, queryLeads, setTriage, SORT_COLUMNS, type Clock, type LeadQuery, type LeadQueryInput,
 } from '../../electron/core/inbox';
+import { attachLeadIndex, readyLeadIndex } from '../../electron/core/inbox/leadIndex';
 import { Random } from '../../electron/core/sample/random';
 import { openArchive, TRIAGE_STATUSES, type Archive } from '../../electron/core/store';
 import { bruteForce, plainLeads, words, type PlainLead } from '../helpers/bruteForce';
@@ -12,6 +13,8 @@ import { useTempDir } from '../helpers/tmp';
 const tempDir = useTempDir();
 let dir: string;
 let archive: Archive;
+/** A second connection to the same file, answering from the in-memory lead index. */
+let indexed: Archive;
 let leads: PlainLead[];
 // A fixed clock two hours east of UTC, so "today" and "this quarter" are not UTC's.
 const clock: Clock = { now: new Date('2026-10-15T22:30:00Z'), utcOffsetMinutes: 120 };
@@ -40,8 +43,15 @@ beforeAll(() => {
     archive.updateTriage(id, { status: random.pick(TRIAGE_STATUSES), read: random.chance(0.5), notes: random.chance(0.2) ? 'called' : '' });
   }
   leads = plainLeads(archive);
+  // Derived data first, so neither connection writes later and the index sees no other writer.
+  prepareForQueries(archive);
+  indexed = openArchive(join(dir, 'inbox.db'));
+  attachLeadIndex(indexed, () => undefined).buildNow();
 });
-afterAll(() => archive?.close());
+afterAll(() => {
+  archive?.close();
+  indexed?.close();
+});
 
 /** A whole number in [min, max]. */
 function between(random: Random, min: number, max: number): number {
@@ -75,46 +85,66 @@ function randomQuery(random: Random): LeadQueryInput {
   return query;
 }
 
-describe('lead queries against a brute-force filter over the same leads', () => {
+/** Checks every query and facet a random generator makes against the brute force over `reference`. */
+function expectSameAsBruteForce(target: Archive, reference: PlainLead[], seed: number, queries: number): void {
+  const random = new Random(seed);
+  let nonEmpty = 0;
+  for (let i = 0; i < queries; i++) {
+    const query = parseLeadQuery(randomQuery(random));
+    const expected = bruteForce(reference, query, clock);
+    const offset = expected.length > 30 && random.chance(0.3) ? between(random, 0, expected.length - 10) : 0;
+    const page = queryLeads(target, query, { offset, limit: 60 }, clock);
+    const context = JSON.stringify(query);
+    expect(page.total, context).toBe(expected.length);
+    expect(page.rows.map((r) => r.id), context).toEqual(expected.slice(offset, offset + 60));
+    if (expected.length > 0) nonEmpty++;
+  }
+  // The generator must exercise real matches, not only empty results.
+  expect(nonEmpty).toBeGreaterThan(queries / 2);
+}
+
+function expectFacetsAsBruteForce(target: Archive, reference: PlainLead[], seed: number, queries: number): void {
+  const random = new Random(seed);
+  for (let i = 0; i < queries; i++) {
+    const query = parseLeadQuery(randomQuery(random));
+    const facets = facetCounts(target, query, clock);
+    const check = (dimension: keyof typeof facets, without: Partial<LeadQuery>, valueOf: (l: PlainLead) => string) => {
+      const ids = new Set(bruteForce(reference, { ...query, ...without }, clock));
+      const expected = new Map<string, number>();
+      for (const lead of reference) if (ids.has(lead.id)) expected.set(valueOf(lead), (expected.get(valueOf(lead)) ?? 0) + 1);
+      const actual = new Map(facets[dimension].map((f) => [f.value, f.count]));
+      expect(actual, `${dimension} for ${JSON.stringify(query)}`).toEqual(expected);
+    };
+    check('offer', { offers: [] }, (l) => l.offer);
+    check('action', { actions: [] }, (l) => l.action);
+    check('source', { sources: [] }, (l) => l.source);
+    check('country', { countries: [] }, (l) => l.country);
+    check('status', { statuses: [] }, (l) => l.status);
+    check('test', { test: 'all' }, (l) => String(l.is_test));
+    check('doNotContact', { doNotContact: 'any' }, (l) => String(l.do_not_contact));
+  }
+}
+
+describe.each([
+  ['SQL', () => archive],
+  ['the in-memory lead index', () => indexed],
+])('lead queries against a brute-force filter over the same leads, answered by %s', (_, target) => {
+  const answersFromIndex = () => expect(readyLeadIndex(target()) !== null).toBe(target() === indexed);
+
   it('select and order exactly the same leads for 400 random queries', () => {
-    const random = new Random(2026);
-    let nonEmpty = 0;
-    for (let i = 0; i < 400; i++) {
-      const query = parseLeadQuery(randomQuery(random));
-      const expected = bruteForce(leads, query, clock);
-      const offset = expected.length > 30 && random.chance(0.3) ? between(random, 0, expected.length - 10) : 0;
-      const page = queryLeads(archive, query, { offset, limit: 60 }, clock);
-      const context = JSON.stringify(query);
-      expect(page.total, context).toBe(expected.length);
-      expect(page.rows.map((r) => r.id), context).toEqual(expected.slice(offset, offset + 60));
-      if (expected.length > 0) nonEmpty++;
-    }
-    // The generator must exercise real matches, not 400 empty results.
-    expect(nonEmpty).toBeGreaterThan(200);
+    answersFromIndex();
+    expectSameAsBruteForce(target(), leads, 2026, 400);
+    answersFromIndex();
   });
 
   it('count facets as the brute force does, each filtered dimension ignoring its own filter', () => {
-    const random = new Random(7);
-    for (let i = 0; i < 60; i++) {
-      const query = parseLeadQuery(randomQuery(random));
-      const facets = facetCounts(archive, query, clock);
-      const check = (dimension: keyof typeof facets, without: Partial<LeadQuery>, valueOf: (l: PlainLead) => string) => {
-        const ids = new Set(bruteForce(leads, { ...query, ...without }, clock));
-        const expected = new Map<string, number>();
-        for (const lead of leads) if (ids.has(lead.id)) expected.set(valueOf(lead), (expected.get(valueOf(lead)) ?? 0) + 1);
-        const actual = new Map(facets[dimension].map((f) => [f.value, f.count]));
-        expect(actual, `${dimension} for ${JSON.stringify(query)}`).toEqual(expected);
-      };
-      check('offer', { offers: [] }, (l) => l.offer);
-      check('action', { actions: [] }, (l) => l.action);
-      check('source', { sources: [] }, (l) => l.source);
-      check('country', { countries: [] }, (l) => l.country);
-      check('status', { statuses: [] }, (l) => l.status);
-      check('test', { test: 'all' }, (l) => String(l.is_test));
-      check('doNotContact', { doNotContact: 'any' }, (l) => String(l.do_not_contact));
-    }
+    answersFromIndex();
+    expectFacetsAsBruteForce(target(), leads, 7, 60);
+    answersFromIndex();
   });
+});
 
+describe('lead queries', () => {
   it('matches words by prefix, accents folded, in any script, and treats FTS syntax as text', () => {
     const count = (text: string) => countLeads(archive, { text, test: 'all' }, clock);
     const muller = leads.filter((l) => /m[uü]ller/i.test(`${l.last_name} ${l.email}`)).length;
@@ -147,5 +177,47 @@ describe('lead queries against a brute-force filter over the same leads', () => 
     expect(detail.raw).toBeTypeOf('object');
     expect(detail.actionLabel.length).toBeGreaterThan(1);
     expect(leadDetail(archive, 999_999)).toBeNull();
+  });
+});
+
+describe('the in-memory lead index', () => {
+  it('follows new, changed and triaged leads, rebuilds after removals and after other processes wrote', () => {
+    const file = join(tempDir(), 'follow.db');
+    const writer = openArchive(file);
+    writer.upsertLeads(sampleLeads(1500, 21, 'table:a/marketplaceleads'));
+    const index = attachLeadIndex(writer, () => undefined).buildNow();
+    expect(readyLeadIndex(writer)).toBe(index);
+
+    const later = sampleLeads(800, 22, 'table:b/marketplaceleads');
+    writer.upsertLeads(later.slice(0, 500));
+    writer.upsertLeads(later.slice(0, 200).map((lead, i) => ({ ...lead, etag: 'W/"2"', country: 'NZ', isTest: i % 2 === 0, email: i % 3 ? lead.email : '', raw: { ...lead.raw, Changed: i } })));
+    setTriage(writer, [3, 4, 5, 600, 1700], { status: 'qualified', read: true });
+    writer.updateTriage(4, { status: 'contacted', read: false });
+    // Leads changed since the sort orders were read: windows come from SQL's sort indexes meanwhile.
+    expect(index.orderOf('company')).toBeUndefined();
+    expectSameAsBruteForce(writer, plainLeads(writer), 31, 120);
+    expectFacetsAsBruteForce(writer, plainLeads(writer), 32, 20);
+    expect(readyLeadIndex(writer)).toBe(index);
+
+    index.buildNow();
+    expect(index.orderOf('company')).toBeDefined();
+    expectSameAsBruteForce(writer, plainLeads(writer), 33, 120);
+
+    writer.removeLeadsOf('table:b/marketplaceleads');
+    expect(readyLeadIndex(writer)).toBeNull();
+    expect(countLeads(writer, { test: 'all' }, clock)).toBe(1500);
+    index.buildNow();
+    expect(readyLeadIndex(writer)).toBe(index);
+    expectSameAsBruteForce(writer, plainLeads(writer), 34, 80);
+
+    const other = openArchive(file);
+    other.upsertLeads(later.slice(500));
+    other.close();
+    expect(readyLeadIndex(writer)).toBeNull();
+    index.buildNow();
+    expect(countLeads(writer, { test: 'all' }, clock)).toBe(1800);
+    expectSameAsBruteForce(writer, plainLeads(writer), 35, 80);
+    expectFacetsAsBruteForce(writer, plainLeads(writer), 36, 20);
+    writer.close();
   });
 });

@@ -1,6 +1,8 @@
 import { describeAction, describeSource } from '../leads';
 import type { Archive } from '../store';
 import type { SqlValue } from '../store/leadColumns';
+import { indexAnswers, indexedFacetCounts, matchingIds } from './indexedSearch';
+import { readyLeadIndex } from './leadIndex';
 import { prepareForQueries } from './maintenance';
 import { parseLeadQuery, systemClock, type Clock, type LeadQuery } from './query';
 import { filterSql, ftsExpression, type FacetDimension, type Omitted } from './querySql';
@@ -114,6 +116,8 @@ function countingSource(query: LeadQuery): string {
 export function countLeads(archive: Archive, input: LeadQuery | unknown, clock: Clock = systemClock()): number {
   const query = parseLeadQuery(input);
   prepareForQueries(archive);
+  const index = indexAnswers(query) ? readyLeadIndex(archive) : null;
+  if (index) return matchingIds(index, query, clock).length;
   if (countable(query)) return countedByStats(archive, query, clock, [], null).get('') ?? 0;
   const { where, params } = filterSql(query, clock);
   return prepared<{ n: number }>(archive, `SELECT count(*) AS n ${countingSource(query)} WHERE ${where}`).get(...params)!.n;
@@ -159,6 +163,15 @@ function sorted(counts: Map<string, number>, dimension: FacetDimension): FacetVa
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
+/** Statuses with leads: new first (the inbox's own), then the others A to Z. */
+function statusFacet(counts: Map<string, number>): FacetValue[] {
+  const order = (value: string) => (value === 'new' ? '' : value);
+  return [...counts]
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => order(a).localeCompare(order(b)))
+    .map(([value, count]) => ({ value, label: labelFor('status', value), count }));
+}
+
 /** One grouped pass over the matching leads for every dimension whose own filter is off. */
 function countedByScan(archive: Archive, query: LeadQuery, clock: Clock): Partial<Record<GroupedDimension, Map<string, number>>> {
   const result: Partial<Record<GroupedDimension, Map<string, number>>> = {};
@@ -190,6 +203,14 @@ function countedByScan(archive: Archive, query: LeadQuery, clock: Clock): Partia
 export function facetCounts(archive: Archive, input: LeadQuery | unknown, clock: Clock = systemClock()): Facets {
   const query = parseLeadQuery(input);
   prepareForQueries(archive);
+  const index = indexAnswers(query) ? readyLeadIndex(archive) : null;
+  if (index) {
+    const counted = indexedFacetCounts(index, query, clock);
+    const facets = {} as Record<FacetDimension, FacetValue[]>;
+    for (const dimension of GROUPED) facets[dimension] = sorted(counted[dimension], dimension);
+    facets.status = statusFacet(counted.status);
+    return facets as unknown as Facets;
+  }
   const byStats = countable(query);
   const scanned = byStats ? {} : countedByScan(archive, query, clock);
   const result = {} as Record<FacetDimension, FacetValue[]>;
@@ -206,6 +227,6 @@ export function facetCounts(archive: Archive, input: LeadQuery | unknown, clock:
   ).all(...params);
   const statusCounts = new Map<string, number>([['new', total - triaged.reduce((sum, r) => sum + r.n, 0)]]);
   for (const row of triaged) statusCounts.set(row.status, row.n);
-  result.status = [...statusCounts].filter(([, n]) => n > 0).map(([value, count]) => ({ value, label: labelFor('status', value), count }));
+  result.status = statusFacet(statusCounts);
   return result as unknown as Facets;
 }

@@ -7,3 +7,4 @@ export * from './triage';
 export * from './views';
 export { prepareForQueries } from './maintenance';
 export * from './weekly';
+export { attachLeadIndex, readyLeadIndex } from './leadIndex';

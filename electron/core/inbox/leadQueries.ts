@@ -4,7 +4,9 @@ import { duplicateReason, type DuplicateReason } from './duplicates';
 import { prepareForQueries } from './maintenance';
 import { parseLeadQuery, systemClock, type Clock, type LeadQuery } from './query';
 import { countLeads } from './counts';
-import { filterSql, fromSql, orderBySql, orderIndexFor } from './querySql';
+import { idsInOrder, indexAnswers, matchingIds } from './indexedSearch';
+import { readyLeadIndex, type LeadIndex } from './leadIndex';
+import { filterSql, fromSql, orderBySql, orderIndexFor, sortIndexOf } from './querySql';
 import { prepared } from './statements';
 
 /** One row of the inbox grid: what the list shows, without the raw entity. */
@@ -74,12 +76,66 @@ function toRow(r: Record<string, unknown>): LeadRow {
   };
 }
 
+/** Sorting a list of ids in SQL is used up to this many; above it, without a sort index, SQL filters and sorts. */
+const MAX_SORTED_IDS = 100_000;
+
+function rowsByIds(archive: Archive, ids: readonly number[]): LeadRow[] {
+  const rows = new Map(
+    prepared(archive, `SELECT ${ROW_SQL} FROM json_each(?) j CROSS JOIN leads l ON l.id = j.value LEFT JOIN lead_triage t ON t.lead_id = l.id`)
+      .all(JSON.stringify(ids))
+      .map((r) => [r.id as number, toRow(r)]),
+  );
+  return ids.map((id) => rows.get(id)!);
+}
+
+/**
+ * A window over the ids the lead index matched, in the query's order, or null when only SQL's own
+ * filter-and-sort is reasonable. The index's sort order answers when it is current; otherwise (leads just
+ * changed) a sort index is walked in SQL and each id checked against the matches, or SQL sorts just them.
+ */
+function windowOfMatches(archive: Archive, leadIndex: LeadIndex, query: LeadQuery, matches: Int32Array, offset: number, limit: number): LeadRow[] | null {
+  const end = Math.min(offset + limit, matches.length);
+  if (end <= offset) return [];
+  const order = leadIndex.orderOf(query.sort.column);
+  if (order) return rowsByIds(archive, idsInOrder(order, query, matches, offset, end));
+  const archived = leadIndex.size;
+  const sortIndex = sortIndexOf(query);
+  // Walking reads about (end × archived / matches) index entries; sorting the matches costs several times
+  // more per lead, as each is a row look-up.
+  if (sortIndex && (end * archived) / matches.length < matches.length * 6) {
+    const matched = new Uint8Array(matches.length ? matches[matches.length - 1]! + 1 : 0);
+    for (const id of matches) matched[id] = 1;
+    const ids: number[] = [];
+    let seen = 0;
+    for (const id of prepared(archive, `SELECT l.id FROM leads l INDEXED BY ${sortIndex} ORDER BY ${orderBySql(query)}`).pluck().iterate() as IterableIterator<number>) {
+      if (!matched[id]) continue;
+      if (seen++ >= offset) ids.push(id);
+      if (seen === end) break;
+    }
+    return rowsByIds(archive, ids);
+  }
+  if (matches.length > MAX_SORTED_IDS) return null;
+  return prepared(
+    archive,
+    `SELECT ${ROW_SQL} FROM json_each(?) j CROSS JOIN leads l ON l.id = j.value LEFT JOIN lead_triage t ON t.lead_id = l.id
+     ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`,
+  )
+    .all(`[${matches.join(',')}]`, limit, offset)
+    .map(toRow);
+}
+
 /** A window of the leads a query selects, in its sort order, with the total for the scroll bar. */
 export function queryLeads(archive: Archive, input: LeadQuery | unknown, window: LeadWindow = {}, clock: Clock = systemClock()): LeadPage {
   const query = parseLeadQuery(input);
   const offset = Math.max(0, Math.floor(window.offset ?? 0));
   const limit = Math.min(5000, Math.max(0, Math.floor(window.limit ?? 100)));
   prepareForQueries(archive);
+  const leadIndex = indexAnswers(query) ? readyLeadIndex(archive) : null;
+  if (leadIndex) {
+    const matches = matchingIds(leadIndex, query, clock);
+    const rows = windowOfMatches(archive, leadIndex, query, matches, offset, limit);
+    if (rows) return { rows, total: matches.length, offset };
+  }
   const { where, params } = filterSql(query, clock);
   const total = countLeads(archive, query, clock);
   const index = orderIndexFor(query, total, countLeads(archive, { test: 'all' }, clock));

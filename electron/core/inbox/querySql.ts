@@ -132,3 +132,11 @@ const ORDER_INDEX: Partial<Record<SortColumn, string>> = {
 export function orderIndexFor(query: LeadQuery, matching: number, archived: number): string | undefined {
   return matching * 100 >= archived ? ORDER_INDEX[query.sort.column] : undefined;
 }
+
+/** The sort columns an index holds in order. */
+export const INDEXED_SORT_COLUMNS = Object.keys(ORDER_INDEX) as SortColumn[];
+
+/** The index that holds leads in this query's sort order, if there is one. */
+export function sortIndexOf(query: LeadQuery): string | undefined {
+  return ORDER_INDEX[query.sort.column];
+}

@@ -31,16 +31,17 @@ export function setTriage(archive: Archive, ids: readonly number[], input: Triag
      ON CONFLICT (lead_id) DO UPDATE SET status = excluded.status, notes = excluded.notes, read = excluded.read,
        updated_at = excluded.updated_at`,
   );
-  return archive.transaction(
-    () =>
-      statement.run({
-        ids: JSON.stringify(ids),
-        status: patch.status ?? null,
-        notes: patch.notes ?? null,
-        read: patch.read === undefined ? null : patch.read ? 1 : 0,
-        now: new Date().toISOString(),
-      }).changes,
-  );
+  return archive.transaction(() => {
+    const changed = statement.run({
+      ids: JSON.stringify(ids),
+      status: patch.status ?? null,
+      notes: patch.notes ?? null,
+      read: patch.read === undefined ? null : patch.read ? 1 : 0,
+      now: new Date().toISOString(),
+    }).changes;
+    if (changed > 0) archive.notifyChange({ kind: 'triage', ids });
+    return changed;
+  });
 }
 
 /** The same, for every lead a query selects (the "mark all as contacted" of the current view). */

@@ -23,6 +23,15 @@ export interface ArchivedLead extends Lead {
   readonly triage: Triage;
 }
 
+/**
+ * What a write changed, for in-memory readers of the archive (the lead index). Inserted leads are not
+ * listed: they are the ones above the highest id a reader has seen.
+ */
+export type ArchiveChange =
+  | { readonly kind: 'leads'; readonly updatedIds: readonly number[] }
+  | { readonly kind: 'removed' }
+  | { readonly kind: 'triage'; readonly ids: readonly number[] };
+
 export interface UpsertResult {
   inserted: number;
   updated: number;
@@ -134,6 +143,7 @@ export function tuneConnection(db: Database.Database): void {
 export class Archive {
   readonly db: Database.Database;
   private readonly sql: ReturnType<typeof prepareStatements>;
+  private readonly listeners = new Set<(change: ArchiveChange) => void>();
 
   constructor(
     readonly file: string,
@@ -198,7 +208,10 @@ export class Archive {
         this.sql.ftsFillRange.run(firstNewId, lastNewId);
         this.sql.statsAddRange.run(firstNewId, lastNewId);
       }
-      if (result.inserted > 0 || result.updated > 0) this.sql.markDuplicatesStale.run();
+      if (result.inserted > 0 || result.updated > 0) {
+        this.sql.markDuplicatesStale.run();
+        this.notifyChange({ kind: 'leads', updatedIds });
+      }
       return result;
     });
   }
@@ -235,7 +248,10 @@ export class Archive {
       this.db.prepare('DELETE FROM leads_fts WHERE rowid IN (SELECT id FROM leads WHERE destination_id = ?)').run(destinationId);
       this.db.prepare('DELETE FROM lead_stats WHERE destination_id = ?').run(destinationId);
       const removed = this.db.prepare('DELETE FROM leads WHERE destination_id = ?').run(destinationId).changes;
-      if (removed > 0) this.sql.markDuplicatesStale.run();
+      if (removed > 0) {
+        this.sql.markDuplicatesStale.run();
+        this.notifyChange({ kind: 'removed' });
+      }
       return removed;
     });
   }
@@ -248,7 +264,19 @@ export class Archive {
     if (!TRIAGE_STATUSES.includes(next.status)) throw new RangeError(`Unknown status "${String(next.status)}".`);
     const now = new Date().toISOString();
     this.sql.upsertTriage.run({ id, status: next.status, notes: next.notes, read: next.read ? 1 : 0, now });
+    this.notifyChange({ kind: 'triage', ids: [id] });
     return { status: next.status, notes: next.notes, read: next.read, updatedAt: now };
+  }
+
+  /** Calls listener after every write to leads or triage made through this connection; returns the unsubscribe. */
+  onChange(listener: (change: ArchiveChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** For writers outside this class (bulk triage): tells the listeners what changed. */
+  notifyChange(change: ArchiveChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   close(): void {

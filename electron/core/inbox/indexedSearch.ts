@@ -1,0 +1,187 @@
+import type { Archive } from '../store';
+import { TRIAGE_STATUSES } from '../store/triageStatuses';
+import { FLAG_DO_NOT_CONTACT, FLAG_HAS_EMAIL, FLAG_HAS_PHONE, FLAG_READ, FLAG_TEST, forwardDirection, type Dictionary, type LeadIndex, type SortOrder } from './leadIndex';
+import { dateRange, type Clock, type LeadQuery } from './query';
+import { ftsExpression, type FacetDimension } from './querySql';
+import { prepared } from './statements';
+
+/** The facet dimensions in the order of their bits in a failure mask. */
+const DIMENSIONS = ['offer', 'action', 'source', 'country', 'status', 'test', 'doNotContact'] as const satisfies readonly FacetDimension[];
+/** A failure no facet can undo (date, search, email/phone, destination, unread). */
+const OTHER = 1 << DIMENSIONS.length;
+
+/** The index holds every filter but duplicate groups, which change with each sync and stay in SQL. */
+export function indexAnswers(query: LeadQuery): boolean {
+  return !query.duplicatesOnly;
+}
+
+function allowedCodes(dictionary: Dictionary, values: readonly string[]): Uint8Array | null {
+  if (values.length === 0) return null;
+  const allowed = new Uint8Array(dictionary.values.length);
+  for (const value of values) {
+    const code = dictionary.find(value);
+    if (code >= 0) allowed[code] = 1;
+  }
+  return allowed;
+}
+
+/** -1 when a flag is not filtered, else the value (0 or the flag's bit) a lead must have. */
+function wantedFlag(flag: number, wanted: boolean | undefined): number {
+  return wanted === undefined ? -1 : wanted ? flag : 0;
+}
+
+/**
+ * A query as a function of a lead id: 0 when the lead matches, else a bit per facet dimension whose
+ * filter it fails, or OTHER. Facets count a dimension over the leads that fail nothing but it.
+ */
+function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number) => number {
+  const { from, to } = dateRange(query.date, clock);
+  const fromMs = from === null ? -Infinity : Date.parse(from);
+  const toMs = to === null ? Infinity : Date.parse(to);
+  const { dictionaries, received, flags, offer, action, source, country, status, destination } = index;
+  const offers = allowedCodes(dictionaries.offer, query.offers);
+  const actions = allowedCodes(dictionaries.action, query.actions);
+  const sources = allowedCodes(dictionaries.source, query.sources);
+  const countries = allowedCodes(dictionaries.country, query.countries);
+  const statuses = query.statuses.length ? Uint8Array.from(TRIAGE_STATUSES, (s) => (query.statuses.includes(s) ? 1 : 0)) : null;
+  const test = query.test === 'all' ? -1 : wantedFlag(FLAG_TEST, query.test === 'test');
+  const doNotContact = query.doNotContact === 'any' ? -1 : wantedFlag(FLAG_DO_NOT_CONTACT, query.doNotContact === 'only');
+  const email = wantedFlag(FLAG_HAS_EMAIL, query.hasEmail);
+  const phone = wantedFlag(FLAG_HAS_PHONE, query.hasPhone);
+  const unread = query.unreadOnly;
+  const destinationCode = query.destinationId === undefined ? -2 : dictionaries.destination.find(query.destinationId);
+  return (id) => {
+    const f = flags[id]!;
+    const at = received[id]!;
+    if (at < fromMs || at >= toMs) return OTHER;
+    if (email >= 0 && (f & FLAG_HAS_EMAIL) !== email) return OTHER;
+    if (phone >= 0 && (f & FLAG_HAS_PHONE) !== phone) return OTHER;
+    if (unread && f & FLAG_READ) return OTHER;
+    if (destinationCode !== -2 && destination[id] !== destinationCode) return OTHER;
+    let mask = 0;
+    if (offers && !offers[offer[id]!]) mask |= 1;
+    if (actions && !actions[action[id]!]) mask |= 2;
+    if (sources && !sources[source[id]!]) mask |= 4;
+    if (countries && !countries[country[id]!]) mask |= 8;
+    if (statuses && !statuses[status[id]!]) mask |= 16;
+    if (test >= 0 && (f & FLAG_TEST) !== test) mask |= 32;
+    if (doNotContact >= 0 && (f & FLAG_DO_NOT_CONTACT) !== doNotContact) mask |= 64;
+    return mask;
+  };
+}
+
+/**
+ * The ids the search words select, ascending, or null without words. SQLite joins them into one string:
+ * handing hundreds of thousands of rows to JavaScript one at a time costs several times the search itself.
+ */
+function searchedIds(archive: Archive, text: string): Int32Array | null {
+  const match = ftsExpression(text);
+  if (match === null) return null;
+  const joined = prepared<{ ids: string | null }>(archive, 'SELECT group_concat(rowid) AS ids FROM leads_fts WHERE leads_fts MATCH ?').get(match)?.ids;
+  if (!joined) return new Int32Array(0);
+  let count = 1;
+  for (let i = 0; i < joined.length; i++) if (joined.charCodeAt(i) === 44) count++;
+  const ids = new Int32Array(count);
+  let n = 0;
+  let value = 0;
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined.charCodeAt(i);
+    if (c === 44) {
+      ids[n++] = value;
+      value = 0;
+    } else value = value * 10 + c - 48;
+  }
+  ids[n] = value;
+  return ids;
+}
+
+/** Calls visit for every lead the search words allow (every lead without words). */
+function forEachCandidate(index: LeadIndex, query: LeadQuery, visit: (id: number) => void): void {
+  const searched = searchedIds(index.archive, query.text);
+  const { present } = index;
+  if (searched) {
+    for (const id of searched) if (id < present.length && present[id]) visit(id);
+    return;
+  }
+  for (let id = 1; id <= index.maxId; id++) if (present[id]) visit(id);
+}
+
+/** Ids of the leads a query selects, ascending. */
+export function matchingIds(index: LeadIndex, query: LeadQuery, clock: Clock): Int32Array {
+  const fails = failureMask(index, query, clock);
+  let ids = new Int32Array(1024);
+  let n = 0;
+  forEachCandidate(index, query, (id) => {
+    if (fails(id) !== 0) return;
+    if (n === ids.length) {
+      const grown = new Int32Array(ids.length * 2);
+      grown.set(ids);
+      ids = grown;
+    }
+    ids[n++] = id;
+  });
+  return ids.subarray(0, n);
+}
+
+/**
+ * Counts per value of every facet dimension in one pass: a lead that fails no filter counts in every
+ * dimension, one that fails exactly one dimension's filter counts in that dimension only.
+ */
+export function indexedFacetCounts(index: LeadIndex, query: LeadQuery, clock: Clock): Record<FacetDimension, Map<string, number>> {
+  const fails = failureMask(index, query, clock);
+  const { dictionaries } = index;
+  const sizes = [dictionaries.offer, dictionaries.action, dictionaries.source, dictionaries.country].map((d) => d.values.length);
+  const counters = [...sizes.map((n) => new Float64Array(n)), new Float64Array(TRIAGE_STATUSES.length), new Float64Array(2), new Float64Array(2)];
+  const codes: ((id: number) => number)[] = [
+    (id) => index.offer[id]!,
+    (id) => index.action[id]!,
+    (id) => index.source[id]!,
+    (id) => index.country[id]!,
+    (id) => index.status[id]!,
+    (id) => (index.flags[id]! & FLAG_TEST ? 1 : 0),
+    (id) => (index.flags[id]! & FLAG_DO_NOT_CONTACT ? 1 : 0),
+  ];
+  forEachCandidate(index, query, (id) => {
+    const mask = fails(id);
+    if (mask === 0) {
+      for (let d = 0; d < DIMENSIONS.length; d++) counters[d]![codes[d]!(id)]!++;
+    } else if (mask < OTHER && (mask & (mask - 1)) === 0) {
+      const d = 31 - Math.clz32(mask);
+      counters[d]![codes[d]!(id)]!++;
+    }
+  });
+  const labels: (readonly string[])[] = [...[dictionaries.offer, dictionaries.action, dictionaries.source, dictionaries.country].map((d) => d.values), TRIAGE_STATUSES, ['0', '1'], ['0', '1']];
+  const result = {} as Record<FacetDimension, Map<string, number>>;
+  DIMENSIONS.forEach((dimension, d) => {
+    const counts = new Map<string, number>();
+    counters[d]!.forEach((n, code) => {
+      if (n > 0) counts.set(labels[d]![code]!, n);
+    });
+    result[dimension] = counts;
+  });
+  return result;
+}
+
+/**
+ * The ids at positions [offset, end) of the matches in a sort order. Few matches: their ranks are sorted.
+ * Many: the order is walked and each lead checked, a few milliseconds even for a million leads.
+ */
+export function idsInOrder(order: SortOrder, query: LeadQuery, matches: Int32Array, offset: number, end: number): number[] {
+  const forwards = query.sort.direction === forwardDirection(query.sort.column);
+  const { rankOf, idAt } = order;
+  const ids: number[] = [];
+  if (matches.length * 20 < idAt.length) {
+    const ranks = Uint32Array.from(matches, (id) => rankOf[id]!).sort();
+    for (let i = offset; i < end; i++) ids.push(idAt[forwards ? ranks[i]! : ranks[ranks.length - 1 - i]!]!);
+    return ids;
+  }
+  const matched = new Uint8Array(rankOf.length);
+  for (const id of matches) matched[id] = 1;
+  let seen = 0;
+  for (let i = 0; i < idAt.length && seen < end; i++) {
+    const id = idAt[forwards ? i : idAt.length - 1 - i]!;
+    if (!matched[id]) continue;
+    if (seen++ >= offset) ids.push(id);
+  }
+  return ids;
+}

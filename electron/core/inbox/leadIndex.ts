@@ -1,0 +1,327 @@
+import type { Archive, ArchiveChange } from '../store';
+import { TRIAGE_STATUSES } from '../store/triageStatuses';
+import { parseLeadQuery, type SortColumn } from './query';
+import { INDEXED_SORT_COLUMNS, orderBySql, sortIndexOf } from './querySql';
+
+/** Distinct values of one column, each with a small number the index stores instead of the text. */
+export class Dictionary {
+  readonly values: string[] = [];
+  private readonly codes = new Map<string, number>();
+
+  code(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.codes.set(value, code);
+      this.values.push(value);
+    }
+    return code;
+  }
+
+  /** The code of a value, or -1 when no lead has it. */
+  find(value: string): number {
+    return this.codes.get(value) ?? -1;
+  }
+}
+
+export const FLAG_TEST = 1;
+export const FLAG_DO_NOT_CONTACT = 2;
+export const FLAG_HAS_EMAIL = 4;
+export const FLAG_HAS_PHONE = 8;
+export const FLAG_READ = 16;
+
+const STATUS_CODE = new Map<string, number>(TRIAGE_STATUSES.map((status, i) => [status, i]));
+
+// Received time as epoch milliseconds, computed by SQLite: one number per row instead of a string to parse.
+const LEAD_COLUMNS = `id, round(unixepoch(received_at, 'subsec') * 1000),
+  is_test | (do_not_contact << 1) | ((email != '') << 2) | ((phone != '') << 3),
+  offer, action, source, country, destination_id`;
+
+const CHUNK = 50_000;
+/** Sort orders are re-read once leads have stopped changing for this long (a sync writes page after page). */
+const QUIET_MS = 2000;
+
+/**
+ * Every lead in one sort order: its rank, and the lead at each rank. Ranks follow the sort index read
+ * forwards (A to Z; newest first for received time); the other direction reads them backwards.
+ */
+export interface SortOrder {
+  readonly rankOf: Uint32Array;
+  readonly idAt: Int32Array;
+}
+
+/** The direction in which a column's sort index is read forwards. */
+export function forwardDirection(column: SortColumn): 'asc' | 'desc' {
+  return column === 'receivedAt' ? 'desc' : 'asc';
+}
+
+type LeadTuple = [number, number, number, string, string, string, string, string];
+
+/**
+ * Every lead's filterable fields in typed arrays indexed by lead id: what a search, a filter or a facet
+ * needs to look at, without reading a row. At 1M leads it takes about 25 MB and is read from the archive
+ * in steps of 50,000 leads; after that it follows the archive's own writes (new, changed and removed
+ * leads, triage) and rebuilds when another process wrote the file.
+ */
+export class LeadIndex {
+  received = new Float64Array(0);
+  flags = new Uint8Array(0);
+  present = new Uint8Array(0);
+  status = new Uint8Array(0);
+  offer = new Uint32Array(0);
+  action = new Uint32Array(0);
+  source = new Uint32Array(0);
+  country = new Uint32Array(0);
+  destination = new Uint32Array(0);
+  readonly dictionaries = { offer: new Dictionary(), action: new Dictionary(), source: new Dictionary(), country: new Dictionary(), destination: new Dictionary() };
+  /** Highest lead id read so far; ids above it are leads written since. */
+  maxId = 0;
+  size = 0;
+  private built = false;
+  private dataVersion: number;
+  private readonly updatedIds = new Set<number>();
+  private readonly triageIds = new Set<number>();
+  private rebuildNeeded = false;
+  private readonly orders = new Map<SortColumn, SortOrder>();
+  private lastLeadChange = -Infinity;
+  private readonly unsubscribe: () => void;
+  private readonly readRange;
+  private readonly readIds;
+  private readonly readTriage;
+  private readonly readTriageIds;
+  private readonly maxLeadId;
+
+  constructor(readonly archive: Archive) {
+    const db = archive.db;
+    this.readRange = db.prepare<[number, number]>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id > ? AND id <= ?`).raw();
+    this.readIds = db.prepare<[string]>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id IN (SELECT value FROM json_each(?))`).raw();
+    this.readTriage = db.prepare('SELECT lead_id, status, read FROM lead_triage').raw();
+    this.readTriageIds = db.prepare<[string]>('SELECT lead_id, status, read FROM lead_triage WHERE lead_id IN (SELECT value FROM json_each(?))').raw();
+    this.maxLeadId = db.prepare('SELECT coalesce(max(id), 0) FROM leads').pluck();
+    this.dataVersion = this.currentDataVersion();
+    this.unsubscribe = archive.onChange((change) => this.noteChange(change));
+  }
+
+  /** True once every lead has been read (and the index can answer queries). */
+  get ready(): boolean {
+    return this.built && !this.rebuildNeeded;
+  }
+
+  /**
+   * Reads the next step: leads, then the triage table, then one sort order at a time. Returns null when
+   * nothing is left, else the milliseconds to wait before the next step. Callers run steps from the event
+   * loop, so queries are answered (from SQL) while the index fills.
+   */
+  buildStep(): number | null {
+    if (!this.archive.db.open) return null;
+    if (this.rebuildNeeded) this.reset();
+    if (!this.built) {
+      const target = this.maxLeadId.get() as number;
+      if (this.maxId < target) {
+        const to = Math.min(target, this.maxId + CHUNK);
+        this.store(this.readRange.all(this.maxId, to) as LeadTuple[]);
+        this.maxId = to;
+        return 0;
+      }
+      this.applyTriage(this.readTriage.all() as [number, string, number][]);
+      this.triageIds.clear();
+      this.built = true;
+      return 0;
+    }
+    const missing = INDEXED_SORT_COLUMNS.find((column) => !this.orders.has(column));
+    if (missing === undefined) return null;
+    const quietFor = performance.now() - this.lastLeadChange;
+    if (quietFor < QUIET_MS) return QUIET_MS - quietFor;
+    this.orders.set(missing, this.readOrder(missing));
+    return 0;
+  }
+
+  /** Builds the whole index now (the CLI and benchmarks; the app builds it step by step). */
+  buildNow(): this {
+    this.lastLeadChange = -Infinity;
+    while (this.buildStep() !== null);
+    return this;
+  }
+
+  /** The order of a sort column, when it has been read since leads last changed. */
+  orderOf(column: SortColumn): SortOrder | undefined {
+    return this.orders.get(column);
+  }
+
+  /** True when steps are left to run (a rebuild, or sort orders to read). */
+  get hasWork(): boolean {
+    return this.rebuildNeeded || !this.built || this.orders.size < INDEXED_SORT_COLUMNS.length;
+  }
+
+  private readOrder(column: SortColumn): SortOrder {
+    const query = parseLeadQuery({ sort: { column, direction: forwardDirection(column) } });
+    const ids = this.archive.db.prepare(`SELECT l.id FROM leads l INDEXED BY ${sortIndexOf(query)!} ORDER BY ${orderBySql(query)}`).pluck().all() as number[];
+    const rankOf = new Uint32Array(Math.max(this.present.length, ids.reduce((max, id) => (id > max ? id : max), 0) + 1));
+    const idAt = Int32Array.from(ids);
+    for (let rank = 0; rank < ids.length; rank++) rankOf[ids[rank]!] = rank;
+    return { rankOf, idAt };
+  }
+
+  /**
+   * Brings a complete index up to date with writes made since it was read: leads added, changed, triaged.
+   * Returns false when it cannot (another process changed the file, or leads were removed): it must rebuild.
+   */
+  catchUp(): boolean {
+    if (!this.ready || !this.archive.db.open) return false;
+    if (this.currentDataVersion() !== this.dataVersion) {
+      this.rebuildNeeded = true;
+      return false;
+    }
+    const target = this.maxLeadId.get() as number;
+    while (this.maxId < target) {
+      const to = Math.min(target, this.maxId + CHUNK);
+      this.store(this.readRange.all(this.maxId, to) as LeadTuple[]);
+      this.maxId = to;
+    }
+    if (this.updatedIds.size > 0) {
+      this.store(this.readIds.all(JSON.stringify([...this.updatedIds])) as LeadTuple[]);
+      this.updatedIds.clear();
+    }
+    if (this.triageIds.size > 0) {
+      const ids = [...this.triageIds];
+      for (const id of ids) if (id < this.status.length) this.status[id] = 0;
+      for (const id of ids) if (id < this.flags.length) this.flags[id]! &= ~FLAG_READ;
+      this.applyTriage(this.readTriageIds.all(JSON.stringify(ids)) as [number, string, number][]);
+      this.triageIds.clear();
+    }
+    return true;
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  private currentDataVersion(): number {
+    return this.archive.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  private noteChange(change: ArchiveChange): void {
+    if (change.kind === 'triage') {
+      for (const id of change.ids) this.triageIds.add(id);
+      return;
+    }
+    // New, changed or removed leads move others' ranks: the sort orders are read again later.
+    this.orders.clear();
+    this.lastLeadChange = performance.now();
+    if (change.kind === 'removed') this.rebuildNeeded = true;
+    else for (const id of change.updatedIds) this.updatedIds.add(id);
+  }
+
+  private reset(): void {
+    this.received = new Float64Array(0);
+    this.flags = new Uint8Array(0);
+    this.present = new Uint8Array(0);
+    this.status = new Uint8Array(0);
+    for (const name of ['offer', 'action', 'source', 'country', 'destination'] as const) this[name] = new Uint32Array(0);
+    this.maxId = 0;
+    this.size = 0;
+    this.built = false;
+    this.rebuildNeeded = false;
+    this.orders.clear();
+    this.updatedIds.clear();
+    this.triageIds.clear();
+    this.dataVersion = this.currentDataVersion();
+  }
+
+  private grow(maxId: number): void {
+    if (maxId < this.present.length) return;
+    let length = Math.max(1024, this.present.length);
+    while (length <= maxId) length *= 2;
+    const grown = <T extends Float64Array | Uint8Array | Uint32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(length);
+      next.set(old);
+      return next;
+    };
+    this.received = grown(this.received, (n) => new Float64Array(n));
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    this.present = grown(this.present, (n) => new Uint8Array(n));
+    this.status = grown(this.status, (n) => new Uint8Array(n));
+    for (const name of ['offer', 'action', 'source', 'country', 'destination'] as const) this[name] = grown(this[name], (n) => new Uint32Array(n));
+  }
+
+  private store(rows: LeadTuple[]): void {
+    if (rows.length === 0) return;
+    let highest = 0;
+    for (const row of rows) if (row[0] > highest) highest = row[0];
+    this.grow(highest);
+    const { offer, action, source, country, destination } = this.dictionaries;
+    for (const [id, received, flags, o, a, s, c, d] of rows) {
+      if (!this.present[id]) this.size++;
+      this.present[id] = 1;
+      this.received[id] = received;
+      this.flags[id] = (this.flags[id]! & FLAG_READ) | flags;
+      this.offer[id] = offer.code(o);
+      this.action[id] = action.code(a);
+      this.source[id] = source.code(s);
+      this.country[id] = country.code(c);
+      this.destination[id] = destination.code(d);
+    }
+  }
+
+  private applyTriage(rows: [number, string, number][]): void {
+    for (const [id, status, read] of rows) {
+      if (id >= this.present.length) continue;
+      this.status[id] = STATUS_CODE.get(status) ?? 0;
+      if (read === 1) this.flags[id]! |= FLAG_READ;
+      else this.flags[id]! &= ~FLAG_READ;
+    }
+  }
+}
+
+const indexes = new WeakMap<Archive, LeadIndex>();
+
+/**
+ * Gives an archive its lead index and fills it from the event loop, a step at a time; later rebuilds
+ * (after another process wrote the file) are scheduled the same way. Returns the index.
+ */
+export function attachLeadIndex(archive: Archive, schedule: (step: () => void, delayMs: number) => void = defaultSchedule): LeadIndex {
+  let index = indexes.get(archive);
+  if (index) return index;
+  index = new LeadIndex(archive);
+  indexes.set(archive, index);
+  const attached = index;
+  let running = false;
+  const run = () => {
+    const delay = attached.buildStep();
+    if (delay === null) running = false;
+    else schedule(run, delay);
+  };
+  const start = () => {
+    if (running) return;
+    running = true;
+    schedule(run, 0);
+  };
+  builders.set(attached, start);
+  start();
+  return attached;
+}
+
+function defaultSchedule(step: () => void, delayMs: number): void {
+  if (delayMs > 0) setTimeout(step, delayMs).unref();
+  else setImmediate(step);
+}
+
+const builders = new WeakMap<LeadIndex, () => void>();
+
+/**
+ * The archive's lead index when it is complete and current (caught up with recent writes), else null.
+ * Asking also restarts its background steps when writes left some (a rebuild, sort orders to re-read).
+ */
+export function readyLeadIndex(archive: Archive): LeadIndex | null {
+  const index = indexes.get(archive);
+  if (!index) return null;
+  const current = index.catchUp();
+  if (index.hasWork) builders.get(index)?.();
+  return current ? index : null;
+}
+
+/** Stops following an archive's writes (before it closes). */
+export function detachLeadIndex(archive: Archive): void {
+  indexes.get(archive)?.dispose();
+  indexes.delete(archive);
+}
