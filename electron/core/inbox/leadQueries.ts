@@ -85,7 +85,8 @@ function rowsByIds(archive: Archive, ids: readonly number[]): LeadRow[] {
       .all(JSON.stringify(ids))
       .map((r) => [r.id as number, toRow(r)]),
   );
-  return ids.map((id) => rows.get(id)!);
+  // A lead another process deleted a moment ago is left out rather than shown empty.
+  return ids.flatMap((id) => rows.get(id) ?? []);
 }
 
 /**
@@ -103,7 +104,7 @@ function windowOfMatches(archive: Archive, leadIndex: LeadIndex, query: LeadQuer
   // Walking reads about (end × archived / matches) index entries; sorting the matches costs several times
   // more per lead, as each is a row look-up.
   if (sortIndex && (end * archived) / matches.length < matches.length * 6) {
-    const matched = new Uint8Array(matches.length ? matches[matches.length - 1]! + 1 : 0);
+    const matched = new Uint8Array(leadIndex.present.length);
     for (const id of matches) matched[id] = 1;
     const ids: number[] = [];
     let seen = 0;
