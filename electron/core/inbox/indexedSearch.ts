@@ -162,6 +162,13 @@ export function indexedFacetCounts(index: LeadIndex, query: LeadQuery, clock: Cl
   return result;
 }
 
+/** The matches as a byte per lead id, for checking leads met while walking an order. */
+export function matchedSet(matches: Int32Array, size: number): Uint8Array {
+  const matched = new Uint8Array(size);
+  for (const id of matches) matched[id] = 1;
+  return matched;
+}
+
 /**
  * The ids at positions [offset, end) of the matches in a sort order. Few matches: their ranks are sorted.
  * Many: the order is walked and each lead checked, a few milliseconds even for a million leads.
@@ -175,8 +182,7 @@ export function idsInOrder(order: SortOrder, query: LeadQuery, matches: Int32Arr
     for (let i = offset; i < end; i++) ids.push(idAt[forwards ? ranks[i]! : ranks[ranks.length - 1 - i]!]!);
     return ids;
   }
-  const matched = new Uint8Array(rankOf.length);
-  for (const id of matches) matched[id] = 1;
+  const matched = matchedSet(matches, rankOf.length);
   let seen = 0;
   for (let i = 0; i < idAt.length && seen < end; i++) {
     const id = idAt[forwards ? i : idAt.length - 1 - i]!;

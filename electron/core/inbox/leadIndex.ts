@@ -84,7 +84,6 @@ export class LeadIndex {
   private rebuildNeeded = false;
   private readonly orders = new Map<SortColumn, SortOrder>();
   private lastLeadChange = -Infinity;
-  private readonly unsubscribe: () => void;
   private readonly readRange;
   private readonly readIds;
   private readonly readTriage;
@@ -99,7 +98,7 @@ export class LeadIndex {
     this.readTriageIds = db.prepare<[string]>('SELECT lead_id, status, read FROM lead_triage WHERE lead_id IN (SELECT value FROM json_each(?))').raw();
     this.maxLeadId = db.prepare('SELECT coalesce(max(id), 0) FROM leads').pluck();
     this.dataVersion = this.currentDataVersion();
-    this.unsubscribe = archive.onChange((change) => this.noteChange(change));
+    archive.onChange((change) => this.noteChange(change));
   }
 
   /** True once every lead has been read (and the index can answer queries). */
@@ -190,10 +189,6 @@ export class LeadIndex {
       this.triageIds.clear();
     }
     return true;
-  }
-
-  dispose(): void {
-    this.unsubscribe();
   }
 
   private currentDataVersion(): number {
@@ -318,10 +313,4 @@ export function readyLeadIndex(archive: Archive): LeadIndex | null {
   const current = index.catchUp();
   if (index.hasWork) builders.get(index)?.();
   return current ? index : null;
-}
-
-/** Stops following an archive's writes (before it closes). */
-export function detachLeadIndex(archive: Archive): void {
-  indexes.get(archive)?.dispose();
-  indexes.delete(archive);
 }

@@ -4,7 +4,7 @@ import { duplicateReason, type DuplicateReason } from './duplicates';
 import { prepareForQueries } from './maintenance';
 import { parseLeadQuery, systemClock, type Clock, type LeadQuery } from './query';
 import { countLeads } from './counts';
-import { idsInOrder, indexAnswers, matchingIds } from './indexedSearch';
+import { idsInOrder, indexAnswers, matchedSet, matchingIds } from './indexedSearch';
 import { readyLeadIndex, type LeadIndex } from './leadIndex';
 import { filterSql, fromSql, orderBySql, orderIndexFor, sortIndexOf } from './querySql';
 import { prepared } from './statements';
@@ -79,9 +79,12 @@ function toRow(r: Record<string, unknown>): LeadRow {
 /** Sorting a list of ids in SQL is used up to this many; above it, without a sort index, SQL filters and sorts. */
 const MAX_SORTED_IDS = 100_000;
 
+/** Leads (with triage) for a JSON list of ids; CROSS JOIN keeps SQLite looping over the list, not the leads. */
+const FROM_IDS = 'FROM json_each(?) j CROSS JOIN leads l ON l.id = j.value LEFT JOIN lead_triage t ON t.lead_id = l.id';
+
 function rowsByIds(archive: Archive, ids: readonly number[]): LeadRow[] {
   const rows = new Map(
-    prepared(archive, `SELECT ${ROW_SQL} FROM json_each(?) j CROSS JOIN leads l ON l.id = j.value LEFT JOIN lead_triage t ON t.lead_id = l.id`)
+    prepared(archive, `SELECT ${ROW_SQL} ${FROM_IDS}`)
       .all(JSON.stringify(ids))
       .map((r) => [r.id as number, toRow(r)]),
   );
@@ -104,8 +107,7 @@ function windowOfMatches(archive: Archive, leadIndex: LeadIndex, query: LeadQuer
   // Walking reads about (end × archived / matches) index entries; sorting the matches costs several times
   // more per lead, as each is a row look-up.
   if (sortIndex && (end * archived) / matches.length < matches.length * 6) {
-    const matched = new Uint8Array(leadIndex.present.length);
-    for (const id of matches) matched[id] = 1;
+    const matched = matchedSet(matches, leadIndex.present.length);
     const ids: number[] = [];
     let seen = 0;
     for (const id of prepared(archive, `SELECT l.id FROM leads l INDEXED BY ${sortIndex} ORDER BY ${orderBySql(query)}`).pluck().iterate() as IterableIterator<number>) {
@@ -116,11 +118,7 @@ function windowOfMatches(archive: Archive, leadIndex: LeadIndex, query: LeadQuer
     return rowsByIds(archive, ids);
   }
   if (matches.length > MAX_SORTED_IDS) return null;
-  return prepared(
-    archive,
-    `SELECT ${ROW_SQL} FROM json_each(?) j CROSS JOIN leads l ON l.id = j.value LEFT JOIN lead_triage t ON t.lead_id = l.id
-     ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`,
-  )
+  return prepared(archive, `SELECT ${ROW_SQL} ${FROM_IDS} ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`)
     .all(`[${matches.join(',')}]`, limit, offset)
     .map(toRow);
 }

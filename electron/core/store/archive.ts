@@ -268,10 +268,9 @@ export class Archive {
     return { status: next.status, notes: next.notes, read: next.read, updatedAt: now };
   }
 
-  /** Calls listener after every write to leads or triage made through this connection; returns the unsubscribe. */
-  onChange(listener: (change: ArchiveChange) => void): () => void {
+  /** Calls listener after every write to leads or triage made through this connection. */
+  onChange(listener: (change: ArchiveChange) => void): void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** For writers outside this class (bulk triage): tells the listeners what changed. */
