@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLUMNS, exportLeads, neutralizeCell } from '../../electron/core/export';
 import { queryLeads, setTriage } from '../../electron/core/inbox';
@@ -173,3 +175,56 @@ describe('XLSX export', () => {
     archive.close();
   });
 });
+
+/** The installed LibreOffice's version ("25.2.3.2"), or null when there is none. */
+function libreOfficeVersion(): string | null {
+  try {
+    return /LibreOffice (\d+\.\d+[\d.]*)/.exec(execFileSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 }))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+// LibreOffice before 24.x read a CSV opened without filter options as Windows-1252 whatever its BOM said
+// (7.4 did; 25.2 reads UTF-8). `.ci/run` installs a current one and sets LEAD_INBOX_REQUIRE_LIBREOFFICE so
+// this can never be skipped there.
+const office = libreOfficeVersion();
+const officeMajor = office ? Number(office.split('.')[0]) : 0;
+const requireOffice = process.env.LEAD_INBOX_REQUIRE_LIBREOFFICE === '1';
+
+describe('CSV export in LibreOffice', () => {
+  it.skipIf(!requireOffice && officeMajor < 25)(`opens with soffice --headless --convert-to xlsx: every column in place, accents intact (LibreOffice ${office ?? 'missing'})`, async () => {
+    expect(officeMajor, `LibreOffice ${office ?? 'is not installed'}; this check needs 25.2 or later`).toBeGreaterThanOrEqual(25);
+    const archive = archiveWith('office.db', (a) => {
+      a.upsertLeads(hardLeads());
+      a.upsertLeads(sampleLeads(1500, 34));
+    });
+    setTriage(archive, [1], { status: 'qualified', notes: 'Rückruf «Montag», 日本語 OK\nzweite Zeile' });
+    const dir = tempDir();
+    const file = join(dir, 'leads.csv');
+    const query = { test: 'all' as const, sort: { column: 'country' as const, direction: 'asc' as const } };
+    const result = await exportLeads(archive, query, { file });
+    execFileSync('soffice', [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--convert-to', 'xlsx', '--outdir', dir, file], { timeout: 180_000, stdio: 'ignore' });
+
+    const csv = parse(readFileSync(file), { bom: true, record_delimiter: '\r\n' }) as string[][];
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'leads.xlsx'));
+    const sheet = workbook.worksheets[0]!;
+    expect(csv).toHaveLength(result.rows + 1);
+    expect(sheet.rowCount).toBe(csv.length);
+    expect(sheet.columnCount).toBe(DEFAULT_COLUMNS.length);
+    const seen = csv.map((row, r) => row.map((_, c) => spreadsheetText(sheet.getRow(r + 1).getCell(c + 1).value)));
+    // Line breaks inside a cell come back as LF, as in any spreadsheet.
+    expect(seen).toEqual(csv.map((row) => row.map((cell) => cell.replace(/\r\n?/g, '\n'))));
+    const text = seen.flat().join('\n');
+    for (const word of ['Köhler', 'Ação São Paulo', 'Zoë', 'מרקטפלייס', 'شركة السحابة', '👩🏽‍💻', 'Rückruf «Montag», 日本語']) expect(text).toContain(word);
+    archive.close();
+  });
+});
+
+function spreadsheetText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('');
+  return String(value);
+}
