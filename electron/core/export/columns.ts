@@ -9,6 +9,14 @@ export const RECORD_FIELDS = [
 type Field = (typeof RECORD_FIELDS)[number];
 const AT = Object.fromEntries(RECORD_FIELDS.map((name, i) => [name, i])) as Record<Field, number>;
 
+/**
+ * The fields a column set reads, a prefix of RECORD_FIELDS so positions stay the same: the default columns
+ * leave out provenance and raw JSON, as every value read from SQLite costs time at a million rows.
+ */
+export function recordFields(set: 'default' | 'all'): readonly Field[] {
+  return set === 'all' ? RECORD_FIELDS : RECORD_FIELDS.slice(0, AT.lead_source_raw);
+}
+
 /** One exported lead as the query returns it: values in RECORD_FIELDS order (raw_json only for `all`). */
 export type ExportRecord = readonly (string | number | null)[];
 

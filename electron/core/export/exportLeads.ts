@@ -5,7 +5,7 @@ import type { JsonValue } from '../leads';
 import { countLeads, parseLeadQuery, prepareForQueries, systemClock, type Clock, type LeadQuery } from '../inbox';
 import { filterSql, fromSql, orderBySql } from '../inbox/querySql';
 import type { Archive } from '../store';
-import { exportColumns, isExtraProperty, RECORD_FIELDS, type CellValue, type ExportColumn, type ExportRecord } from './columns';
+import { exportColumns, isExtraProperty, RECORD_FIELDS, recordFields, type CellValue, type ExportColumn, type ExportRecord } from './columns';
 import { csvSink, xlsxSink, type RowSink } from './sinks';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -47,7 +47,7 @@ const TRIAGE_SQL: Partial<Record<(typeof RECORD_FIELDS)[number], string>> = {
   status: "coalesce(t.status, 'new') AS status",
   notes: "coalesce(t.notes, '') AS notes",
 };
-const RECORD_SQL = RECORD_FIELDS.filter((f) => f !== 'raw_json').map((f) => TRIAGE_SQL[f] ?? `l.${f}`).join(', ');
+const fieldSql = (field: (typeof RECORD_FIELDS)[number]) => TRIAGE_SQL[field] ?? `l.${field}`;
 
 /** A connection of its own, so a long export never holds the app's connection busy; WAL gives it a snapshot. */
 function readConnection(archive: Archive): { db: Database.Database; close(): void } {
@@ -98,7 +98,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     const columns = exportColumns(all ? 'all' : 'default', all ? extraProperties(connection.db, where, params) : []);
     const sink: RowSink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : xlsxSink(partial, columns);
     // Arrays, not objects: at a million rows, building an object per row costs more than the CSV itself.
-    const statement = connection.db.prepare(`SELECT ${RECORD_SQL}${all ? ', l.raw_json' : ''} ${fromSql()} WHERE ${where} ORDER BY ${orderBySql(query)}`).raw();
+    const statement = connection.db.prepare(`SELECT ${recordFields(all ? 'all' : 'default').map(fieldSql).join(', ')} ${fromSql()} WHERE ${where} ORDER BY ${orderBySql(query)}`).raw();
     for (const record of statement.iterate(...params) as IterableIterator<ExportRecord>) {
       if (options.signal?.aborted) {
         cancelled = true;
