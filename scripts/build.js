@@ -15,8 +15,8 @@ const common = {
   logLevel: 'warning',
 };
 
-// Main, the core's worker and the preload are separate bundles: the worker runs in its own thread, and a
-// sandboxed preload may require nothing but electron.
+// Main, the core's worker, the export's range worker and the preload are separate bundles: the workers run
+// in threads of their own, and a sandboxed preload may require nothing but electron.
 // Some dependencies ship ES modules that read import.meta.url; in a CommonJS bundle it is the bundle's URL.
 const nodeSide = {
   ...common,
@@ -26,6 +26,7 @@ const nodeSide = {
 await Promise.all([
   build({ ...nodeSide, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'out/main/main.cjs') }),
   build({ ...nodeSide, entryPoints: [join(root, 'electron/coreWorker.ts')], outfile: join(root, 'out/main/coreWorker.cjs') }),
+  build({ ...nodeSide, entryPoints: [join(root, 'electron/core/export/exportWorker.ts')], outfile: join(root, 'out/main/exportWorker.cjs') }),
   build({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'out/main/preload.cjs') }),
 ]);
 // The window: one ES module bundle, no inline script (the page's CSP allows only its own files).

@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../../electron/cli/demo';
+import { exportLeads } from '../../electron/core/export';
+import type { RangeJob } from '../../electron/core/export/exportRanges';
+import { recordSql } from '../../electron/core/export/writeRecords';
+import { parseLeadQuery } from '../../electron/core/inbox';
+import { fromSql, orderBySql } from '../../electron/core/inbox/querySql';
 import { openArchive } from '../../electron/core/store';
 import type { FromWorker } from '../../electron/workerProtocol';
 import { sampleLeads } from '../helpers/leads';
@@ -39,6 +44,33 @@ describe('the built core worker (what Electron main runs)', () => {
     expect(results.get(3)).toMatchObject({ ok: true });
     worker.postMessage({ type: 'close' });
     await new Promise((r) => worker.once('exit', r));
+  });
+
+  it('has a built export range worker that writes its rows as the exporting thread would', async () => {
+    const archivePath = join(dir, 'ranges.db');
+    const archive = openArchive(archivePath);
+    archive.upsertLeads(sampleLeads(1200, 4));
+    const whole = join(dir, 'whole.csv');
+    await exportLeads(archive, { test: 'all' }, { file: whole, threads: 1 });
+    archive.close();
+    const job: RangeJob = {
+      archiveFile: archivePath,
+      sql: `SELECT ${recordSql('default')} ${fromSql()} WHERE (1) ORDER BY ${orderBySql(parseLeadQuery({}))}`,
+      params: [],
+      columnSet: 'default',
+      extraProperties: [],
+      partFile: join(dir, 'part.csv'),
+      stop: new SharedArrayBuffer(4),
+      progress: new SharedArrayBuffer(4),
+      slot: 0,
+    };
+    const worker = new Worker(join(ROOT, 'out', 'main', 'exportWorker.cjs'), { workerData: job });
+    const outcome = await new Promise((resolve) => worker.once('message', resolve));
+    await worker.terminate();
+    expect(outcome).toEqual({ rows: 1200 });
+    const [header, ...rows] = readFileSync(whole, 'utf8').split('\r\n');
+    expect(header).toMatch(/^\uFEFFReceived,/);
+    expect(readFileSync(job.partFile, 'utf8')).toBe(rows.join('\r\n'));
   });
 
   it('keeps the sandboxed preload free of the core', () => {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -228,3 +228,55 @@ function spreadsheetText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('');
   return String(value);
 }
+
+describe('CSV export across threads', () => {
+  const sorts = ['receivedAt', 'lastName', 'company', 'country', 'status', 'offer', 'email', 'action'] as const;
+
+  it('writes the same bytes as one thread, for any sort, filter and column set', async () => {
+    const archive = archiveWith('threads.db', (a) => {
+      a.upsertLeads(hardLeads());
+      a.upsertLeads(sampleLeads(6000, 35));
+    });
+    setTriage(archive, Array.from({ length: 300 }, (_, i) => i * 17 + 1), { status: 'qualified', notes: 'Spoke, "yes"' });
+    const dir = tempDir();
+    const queries = [
+      {},
+      { test: 'all' as const, sort: { column: 'receivedAt' as const, direction: 'asc' as const } },
+      { text: 'contoso', test: 'all' as const },
+      { countries: ['DE', 'US', 'IN'], sort: { column: 'company' as const, direction: 'desc' as const } },
+      ...sorts.map((column, i) => ({ test: 'all' as const, sort: { column, direction: i % 2 ? ('asc' as const) : ('desc' as const) } })),
+    ];
+    for (const [i, query] of queries.entries()) {
+      const columns = i % 3 === 0 ? ('all' as const) : ('default' as const);
+      const one = await exportLeads(archive, query, { file: join(dir, `one-${i}.csv`), columns, threads: 1 });
+      const three = await exportLeads(archive, query, { file: join(dir, `three-${i}.csv`), columns, threads: 3 });
+      expect(one.threads).toBe(1);
+      expect(three.threads, JSON.stringify(query)).toBe(Math.min(3, one.rows));
+      expect(three.rows).toBe(one.rows);
+      expect(readFileSync(join(dir, `three-${i}.csv`)).equals(readFileSync(join(dir, `one-${i}.csv`))), JSON.stringify(query)).toBe(true);
+    }
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    archive.close();
+  });
+
+  it('stops every thread when cancelled and leaves nothing behind', async () => {
+    const archive = archiveWith('threads-cancel.db', (a) => a.upsertLeads(sampleLeads(12_000, 36)));
+    const dir = tempDir();
+    const abort = new AbortController();
+    const result = await exportLeads(archive, { test: 'all' }, { file: join(dir, 'big.csv'), threads: 2, signal: abort.signal, onProgress: () => abort.abort() });
+    expect(result).toMatchObject({ cancelled: true, threads: 2 });
+    expect(result.rows).toBeLessThan(12_000);
+    expect(readdirSync(dir)).toEqual([]);
+    archive.close();
+  });
+
+  it('fails as a whole when one thread cannot write, leaving no partial file', async () => {
+    const archive = archiveWith('threads-fail.db', (a) => a.upsertLeads(sampleLeads(3000, 37)));
+    const dir = tempDir();
+    // A directory where the second range's part file goes: that thread cannot open it.
+    mkdirSync(join(dir, '.big.csv.partial.1'));
+    await expect(exportLeads(archive, { test: 'all' }, { file: join(dir, 'big.csv'), threads: 2 })).rejects.toThrow(/Export failed: .*EISDIR/);
+    expect(readdirSync(dir)).toEqual(['.big.csv.partial.1']);
+    archive.close();
+  });
+});

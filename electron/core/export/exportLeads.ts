@@ -1,12 +1,13 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { JsonValue } from '../leads';
 import { countLeads, parseLeadQuery, prepareForQueries, systemClock, type Clock, type LeadQuery } from '../inbox';
-import { filterSql, fromSql, orderBySql } from '../inbox/querySql';
+import { filterSql, fromKeySql, fromSql, orderBySql, sortKeySql } from '../inbox/querySql';
 import type { Archive } from '../store';
-import { exportColumns, isExtraProperty, RECORD_FIELDS, recordFields, type CellValue, type ExportColumn, type ExportRecord } from './columns';
+import { exportColumns, isExtraProperty, type ExportRecord } from './columns';
+import { appendParts, rangeStarts, startRanges, threadsFor } from './exportRanges';
 import { csvSink, xlsxSink, type RowSink } from './sinks';
+import { openReadConnection, recordSql, writeRecords } from './writeRecords';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -25,6 +26,8 @@ export interface ExportOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ExportProgress) => void;
   readonly clock?: Clock;
+  /** Threads that share a CSV export; by default one per core (up to 4) from 50,000 rows. */
+  readonly threads?: number;
 }
 
 export interface ExportResult {
@@ -34,6 +37,8 @@ export interface ExportResult {
   readonly columns: string[];
   readonly cancelled: boolean;
   readonly seconds: number;
+  /** Threads that wrote the file. */
+  readonly threads: number;
 }
 
 export function formatFor(file: string, format?: ExportFormat): ExportFormat {
@@ -43,20 +48,6 @@ export function formatFor(file: string, format?: ExportFormat): ExportFormat {
   throw new RangeError(`Cannot tell the format of "${basename(file)}": name it .csv or .xlsx.`);
 }
 
-const TRIAGE_SQL: Partial<Record<(typeof RECORD_FIELDS)[number], string>> = {
-  status: "coalesce(t.status, 'new') AS status",
-  notes: "coalesce(t.notes, '') AS notes",
-};
-const fieldSql = (field: (typeof RECORD_FIELDS)[number]) => TRIAGE_SQL[field] ?? `l.${field}`;
-
-/** A connection of its own, so a long export never holds the app's connection busy; WAL gives it a snapshot. */
-function readConnection(archive: Archive): { db: Database.Database; close(): void } {
-  if (archive.file === ':memory:') return { db: archive.db, close: () => undefined };
-  const native = archive.options.nativeBinding;
-  const db = new Database(archive.file, { readonly: true, fileMustExist: true, ...(native ? { nativeBinding: native } : {}) });
-  return { db, close: () => db.close() };
-}
-
 function extraProperties(db: Database.Database, where: string, params: unknown[]): string[] {
   const keys = db.prepare(`SELECT DISTINCT j.key AS k ${fromSql()}, json_each(l.raw_json) j WHERE ${where}`).pluck().all(...params) as string[];
   const byFolded = new Map<string, string>();
@@ -64,22 +55,29 @@ function extraProperties(db: Database.Database, where: string, params: unknown[]
   return [...byFolded.values()].sort((a, b) => a.localeCompare(b));
 }
 
-const RAW_JSON = RECORD_FIELDS.indexOf('raw_json');
-
-function cellsFor(columns: readonly ExportColumn[], record: ExportRecord): CellValue[] {
-  const rawJson = record[RAW_JSON];
-  const raw = typeof rawJson === 'string' ? (JSON.parse(rawJson) as Record<string, JsonValue>) : null;
-  return columns.map((column) => {
-    const value = column.value(record, raw);
-    if (column.kind === 'date') return typeof value === 'string' && value !== '' ? value : null;
-    return value;
-  });
+/** Cleanup after a cancel or failure: a file that cannot be removed must not hide what went wrong. */
+function removeQuietly(files: readonly string[]): void {
+  for (const file of files) {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // Left for the user to delete; the export's own outcome is what they need to hear about.
+    }
+  }
 }
+
+const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
 
 /**
  * Writes exactly the leads a query selects, in its order, to CSV or XLSX, streaming row by row. The file
  * appears only when complete: rows go to a temporary file that is renamed at the end, and a cancelled or
  * failed export leaves nothing behind.
+ *
+ * A large CSV export is split into ranges of the query's order, one per core: this thread writes the
+ * first, worker threads the others into part files appended at the end. The first range and the range
+ * starts come from one snapshot; each worker reads its own, so a lead a sync changes meanwhile shows its
+ * newest values. Its sort key decides which range holds it: only a lead whose sort key (say, its company)
+ * changes during the export can land in two ranges or none.
  */
 export async function exportLeads(archive: Archive, input: LeadQuery | unknown, options: ExportOptions): Promise<ExportResult> {
   const started = performance.now();
@@ -89,38 +87,80 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   prepareForQueries(archive);
   const total = countLeads(archive, query, clock);
   const { where, params } = filterSql(query, clock);
-  const connection = readConnection(archive);
+  // A connection of its own, so a long export never holds the app's connection busy.
+  const own = archive.file !== ':memory:';
+  const db = own ? openReadConnection(archive.file, archive.options.nativeBinding) : archive.db;
   const partial = join(dirname(options.file), `.${basename(options.file)}.partial`);
-  let rows = 0;
-  let cancelled = false;
+  const parts: string[] = [];
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  let ranges: Promise<number>[] = [];
   try {
-    const all = options.columns === 'all';
-    const columns = exportColumns(all ? 'all' : 'default', all ? extraProperties(connection.db, where, params) : []);
+    const columnSet = options.columns === 'all' ? 'all' : 'default';
+    const extras = columnSet === 'all' ? extraProperties(db, where, params) : [];
+    const columns = exportColumns(columnSet, extras);
+    const select = `SELECT ${recordSql(columnSet)} ${fromSql()} WHERE (${where})`;
+    const order = ` ORDER BY ${orderBySql(query)}`;
+    const threads = format === 'csv' && own ? threadsFor(total, options.threads) : 1;
+    if (threads > 1) db.exec('BEGIN');
+    const starts = threads > 1 ? rangeStarts(db, `SELECT ${sortKeySql(query)} ${fromSql()} WHERE (${where})${order}`, params, total, threads) : [];
+    const progress = new Int32Array(new SharedArrayBuffer(4 * (starts.length + 1)));
+    ranges = startRanges(
+      {
+        archiveFile: archive.file,
+        ...(archive.options.nativeBinding ? { nativeBinding: archive.options.nativeBinding } : {}),
+        select,
+        order,
+        fromKey: fromKeySql(query),
+        params,
+        columnSet,
+        extraProperties: extras,
+        partial,
+        stop,
+        progress,
+      },
+      starts,
+      parts,
+    );
+    const report = () => options.onProgress?.({ rows: sum(progress), total });
     const sink: RowSink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : xlsxSink(partial, columns);
-    // Arrays, not objects: at a million rows, building an object per row costs more than the CSV itself.
-    const statement = connection.db.prepare(`SELECT ${recordFields(all ? 'all' : 'default').map(fieldSql).join(', ')} ${fromSql()} WHERE ${where} ORDER BY ${orderBySql(query)}`).raw();
-    for (const record of statement.iterate(...params) as IterableIterator<ExportRecord>) {
-      if (options.signal?.aborted) {
-        cancelled = true;
-        break;
-      }
-      // Awaiting only real back-pressure: a promise per row would cost more than writing it.
-      const pending = sink.write(cellsFor(columns, record));
-      if (pending) await pending;
-      if (++rows % 5000 === 0) options.onProgress?.({ rows, total });
-    }
+    const firstRange = starts.length > 0 ? ' LIMIT ?' : '';
+    const records = db.prepare(`${select}${order}${firstRange}`).raw().iterate(...params, ...(starts.length > 0 ? [starts[0]!.offset] : [])) as IterableIterator<ExportRecord>;
+    const written = await writeRecords(records, columns, sink, {
+      stop: () => options.signal?.aborted === true || Atomics.load(stop, 0) === 1,
+      counted: (rows) => {
+        Atomics.store(progress, 0, rows);
+        report();
+      },
+    });
+    Atomics.store(progress, 0, written.rows);
+    if (db.inTransaction) db.exec('COMMIT');
     await sink.finish();
+    const cancel = () => Atomics.store(stop, 0, 1);
+    if (written.stopped) cancel();
+    options.signal?.addEventListener('abort', cancel);
+    const reporting = ranges.length > 0 ? setInterval(report, 250) : undefined;
+    try {
+      await Promise.all(ranges);
+    } finally {
+      clearInterval(reporting);
+      options.signal?.removeEventListener('abort', cancel);
+    }
+    const rows = sum(progress);
+    const cancelled = written.stopped || Atomics.load(stop, 0) === 1;
     if (cancelled) {
-      rmSync(partial, { force: true });
+      removeQuietly([partial, ...parts]);
     } else {
+      await appendParts(partial, parts);
       renameSync(partial, options.file);
       options.onProgress?.({ rows, total });
     }
-    return { file: options.file, format, rows, columns: columns.map((c) => c.header), cancelled, seconds: (performance.now() - started) / 1000 };
+    return { file: options.file, format, rows, columns: columns.map((c) => c.header), cancelled, seconds: (performance.now() - started) / 1000, threads: ranges.length + 1 };
   } catch (error) {
-    rmSync(partial, { force: true });
+    Atomics.store(stop, 0, 1);
+    await Promise.allSettled(ranges);
+    removeQuietly([partial, ...parts]);
     throw error;
   } finally {
-    connection.close();
+    if (own) db.close();
   }
 }

@@ -23,13 +23,16 @@ function isoText(value: string): string {
  */
 const CSV_BATCH = 100;
 
-/** RFC 4180 CSV (quoted as needed, CRLF), UTF-8 with a BOM so Excel reads accents right. */
-export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean }): RowSink {
+/**
+ * RFC 4180 CSV (quoted as needed, CRLF), UTF-8 with a BOM so Excel reads accents right. Without `header`,
+ * rows only: a part of an export that another thread's file continues.
+ */
+export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean; header?: boolean }): RowSink {
   // Large writes: the default 16 KB buffer means a system call per few rows.
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   const format = { record_delimiter: 'windows', eof: true } as const;
   const write = (text: string) => (out.write(text) ? undefined : once(out, 'drain').then(() => undefined));
-  void write(stringify([columns.map((c) => c.header)], { ...format, bom: options.bom }));
+  if (options.header !== false) void write(stringify([columns.map((c) => c.header)], { ...format, bom: options.bom }));
   const dates = columns.map((c) => c.kind === 'date');
   let batch: string[][] = [];
   const flush = () => {

@@ -97,15 +97,40 @@ export function filterSql(query: LeadQuery, clock: Clock, except?: Omitted | rea
 }
 
 /**
- * Ties are broken by received time, newest first when sorting A to Z and oldest first when sorting Z to A:
- * one index in each column's order then serves both directions, read forwards or backwards.
+ * The expressions a query sorts by, ending with the lead id so the order is total. Ties are broken by
+ * received time, newest first when sorting A to Z and oldest first when sorting Z to A: one index in each
+ * column's order then serves both directions, read forwards or backwards.
  */
-export function orderBySql(query: LeadQuery): string {
-  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+function sortTerms(query: LeadQuery): { sql: string; descending: boolean }[] {
+  const descending = query.sort.direction !== 'asc';
   const column = SORT_SQL[query.sort.column];
-  if (query.sort.column === 'receivedAt') return `${column} ${direction}, l.id ${direction}`;
-  const ties = direction === 'ASC' ? 'DESC' : 'ASC';
-  return `${column} COLLATE NOCASE ${direction}, l.received_at ${ties}, l.id ${ties}`;
+  if (query.sort.column === 'receivedAt') return [{ sql: column, descending }, { sql: 'l.id', descending }];
+  return [{ sql: `${column} COLLATE NOCASE`, descending }, { sql: 'l.received_at', descending: !descending }, { sql: 'l.id', descending: !descending }];
+}
+
+export function orderBySql(query: LeadQuery): string {
+  return sortTerms(query).map((term) => `${term.sql} ${term.descending ? 'DESC' : 'ASC'}`).join(', ');
+}
+
+/** The select list of a row's sort key, for `fromKeySql`. */
+export function sortKeySql(query: LeadQuery): string {
+  return sortTerms(query).map((term) => term.sql).join(', ');
+}
+
+/**
+ * A condition true for the leads that sort at or after the one whose sort key is given (one value per
+ * term of `sortKeySql`, bound with `fromKeyParams`): splits a query's order into ranges that never overlap.
+ */
+export function fromKeySql(query: LeadQuery): string {
+  const terms = sortTerms(query);
+  const last = terms[terms.length - 1]!;
+  let sql = `${last.sql} ${last.descending ? '<=' : '>='} ?`;
+  for (const term of terms.slice(0, -1).reverse()) sql = `(${term.sql} ${term.descending ? '<' : '>'} ? OR (${term.sql} = ? AND ${sql}))`;
+  return sql;
+}
+
+export function fromKeyParams(key: readonly unknown[]): unknown[] {
+  return [...key.slice(0, -1).flatMap((value) => [value, value]), key[key.length - 1]];
 }
 
 /** `FROM leads l` with its triage (rows show status and read), and optionally the index to walk. */

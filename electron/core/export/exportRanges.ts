@@ -1,0 +1,139 @@
+import type Database from 'better-sqlite3';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { fromKeyParams } from '../inbox/querySql';
+
+/** What a range worker (exportWorker.ts) is asked to write. */
+export interface RangeJob {
+  readonly archiveFile: string;
+  readonly nativeBinding?: string;
+  readonly sql: string;
+  readonly params: unknown[];
+  readonly columnSet: 'default' | 'all';
+  readonly extraProperties: string[];
+  readonly partFile: string;
+  /** Int32 slot 0 set to 1: stop writing. */
+  readonly stop: SharedArrayBuffer;
+  /** Int32 per range: rows written so far. */
+  readonly progress: SharedArrayBuffer;
+  readonly slot: number;
+}
+
+/** Where a range starts: its first row's position in the query's order, and that row's sort key. */
+export interface RangeStart {
+  readonly offset: number;
+  readonly key: unknown[];
+}
+
+export type RangeOutcome = { rows: number; error?: undefined } | { error: string };
+
+/** Below this many rows a second thread costs more to start than it saves. */
+const PARALLEL_MIN_ROWS = 50_000;
+/** Past four, threads mostly wait on each other for the one output file. */
+const MAX_THREADS = 4;
+
+/** How many threads share a CSV export of `rows` rows: one per core, when the export is large enough. */
+export function threadsFor(rows: number, asked?: number): number {
+  const threads = asked ?? (rows >= PARALLEL_MIN_ROWS ? Math.min(availableParallelism(), MAX_THREADS) : 1);
+  return Math.max(1, Math.min(threads, rows));
+}
+
+/**
+ * Starts the range worker: the bundle's sibling in a build (out/main), or, when running from source, the
+ * TypeScript module next to this one, loaded through tsx as the rest of the source is (worker threads do
+ * not inherit the parent's loader).
+ */
+function startWorker(job: RangeJob): Worker {
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'exportWorker.cjs'), { workerData: job });
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(join(dirname(here), 'exportWorker.ts'))});`;
+  return new Worker(bootstrap, { eval: true, workerData: job });
+}
+
+/** Runs one range in a worker thread; resolves with the rows it wrote. */
+export function runRange(job: RangeJob): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(job);
+    worker.once('message', (outcome: RangeOutcome) => {
+      void worker.terminate();
+      if (outcome.error !== undefined) reject(new Error(`Export failed: ${outcome.error}`));
+      else resolve(outcome.rows);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`Export thread stopped (exit code ${code}).`)));
+  });
+}
+
+/**
+ * The sort keys where ranges 2..n start, `rows / n` rows apart in the query's order, read in the caller's
+ * transaction: the first range is then exactly the rows before the first key.
+ */
+export function rangeStarts(db: Database.Database, keySql: string, params: unknown[], rows: number, ranges: number): RangeStart[] {
+  const statement = db.prepare(`${keySql} LIMIT 1 OFFSET ?`).raw();
+  const starts: RangeStart[] = [];
+  for (let range = 1; range < ranges; range++) {
+    const offset = Math.floor((rows * range) / ranges);
+    const key = statement.get(...params, offset) as unknown[] | undefined;
+    if (key) starts.push({ offset, key });
+  }
+  return starts;
+}
+
+/** What every range of one export shares. */
+export interface RangePlan {
+  readonly archiveFile: string;
+  readonly nativeBinding?: string;
+  /** `SELECT … WHERE (filter)`, without order. */
+  readonly select: string;
+  readonly order: string;
+  /** `fromKeySql` of the query: true from a range's start key on. */
+  readonly fromKey: string;
+  readonly params: unknown[];
+  readonly columnSet: 'default' | 'all';
+  readonly extraProperties: string[];
+  /** The exporting thread's file; range n writes `${partial}.${n}`. */
+  readonly partial: string;
+  readonly stop: Int32Array;
+  readonly progress: Int32Array;
+}
+
+/**
+ * Starts a worker for each range after the first: from its start key up to the next range's. Adds each
+ * part file to `parts` as it starts. A failed range stops the others at once.
+ */
+export function startRanges(plan: RangePlan, starts: readonly RangeStart[], parts: string[]): Promise<number>[] {
+  return starts.map((start, i) => {
+    const next = starts[i + 1];
+    const partFile = `${plan.partial}.${i + 1}`;
+    parts.push(partFile);
+    const range = runRange({
+      archiveFile: plan.archiveFile,
+      ...(plan.nativeBinding ? { nativeBinding: plan.nativeBinding } : {}),
+      sql: `${plan.select} AND ${plan.fromKey}${next ? ` AND NOT ${plan.fromKey}` : ''}${plan.order}`,
+      params: [...plan.params, ...fromKeyParams(start.key), ...(next ? fromKeyParams(next.key) : [])],
+      columnSet: plan.columnSet,
+      extraProperties: plan.extraProperties,
+      partFile,
+      stop: plan.stop.buffer as SharedArrayBuffer,
+      progress: plan.progress.buffer as SharedArrayBuffer,
+      slot: i + 1,
+    });
+    // Handled here (so a failure before the caller awaits is no unhandled rejection), and awaited there.
+    range.catch(() => Atomics.store(plan.stop, 0, 1));
+    return range;
+  });
+}
+
+/** Appends the part files to `file` in order, removing each. */
+export async function appendParts(file: string, parts: readonly string[]): Promise<void> {
+  for (const part of parts) {
+    await pipeline(createReadStream(part, { highWaterMark: 1 << 20 }), createWriteStream(file, { flags: 'a' }));
+    rmSync(part, { force: true });
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * One range of a CSV export in a thread of its own: the export query's rows from one sort key up to the
+ * next, written without a header to a part file that the exporting thread appends in order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { exportColumns } from './columns';
+import type { RangeJob, RangeOutcome } from './exportRanges';
+import { csvSink } from './sinks';
+import { openReadConnection, writeRecords } from './writeRecords';
+
+async function run(job: RangeJob): Promise<number> {
+  const db = openReadConnection(job.archiveFile, job.nativeBinding);
+  try {
+    const stop = new Int32Array(job.stop);
+    const progress = new Int32Array(job.progress);
+    const columns = exportColumns(job.columnSet, job.extraProperties);
+    const sink = csvSink(job.partFile, columns, { bom: false, header: false });
+    const records = db.prepare(job.sql).raw().iterate(...job.params) as IterableIterator<never>;
+    const { rows } = await writeRecords(records, columns, sink, {
+      stop: () => Atomics.load(stop, 0) === 1,
+      counted: (count) => Atomics.store(progress, job.slot, count),
+    });
+    await sink.finish();
+    Atomics.store(progress, job.slot, rows);
+    return rows;
+  } finally {
+    db.close();
+  }
+}
+
+const port = parentPort!;
+run(workerData as RangeJob).then(
+  (rows) => port.postMessage({ rows } satisfies RangeOutcome),
+  (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies RangeOutcome),
+);
