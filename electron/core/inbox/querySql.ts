@@ -126,11 +126,13 @@ export function fromKeySql(query: LeadQuery): string {
   const last = terms[terms.length - 1]!;
   let sql = `${last.sql} ${last.descending ? '<=' : '>='} ?`;
   for (const term of terms.slice(0, -1).reverse()) sql = `(${term.sql} ${term.descending ? '<' : '>'} ? OR (${term.sql} = ? AND ${sql}))`;
-  return sql;
+  // The first term's bound alone lets SQLite seek the sort index to the key instead of walking up to it.
+  const first = terms[0]!;
+  return `(${first.sql} ${first.descending ? '<=' : '>='} ? AND ${sql})`;
 }
 
 export function fromKeyParams(key: readonly unknown[]): unknown[] {
-  return [...key.slice(0, -1).flatMap((value) => [value, value]), key[key.length - 1]];
+  return [key[0], ...key.slice(0, -1).flatMap((value) => [value, value]), key[key.length - 1]];
 }
 
 /** `FROM leads l` with its triage (rows show status and read), and optionally the index to walk. */
