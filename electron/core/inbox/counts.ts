@@ -1,8 +1,7 @@
 import { describeAction, describeSource } from '../leads';
 import type { Archive } from '../store';
 import type { SqlValue } from '../store/leadColumns';
-import { indexAnswers, indexedFacetCounts, matchingIds } from './indexedSearch';
-import { readyLeadIndex } from './leadIndex';
+import { indexFor, indexedFacetCounts, matchingIds } from './indexedSearch';
 import { prepareForQueries } from './maintenance';
 import { parseLeadQuery, systemClock, type Clock, type LeadQuery } from './query';
 import { filterSql, ftsExpression, type FacetDimension, type Omitted } from './querySql';
@@ -116,7 +115,7 @@ function countingSource(query: LeadQuery): string {
 export function countLeads(archive: Archive, input: LeadQuery | unknown, clock: Clock = systemClock()): number {
   const query = parseLeadQuery(input);
   prepareForQueries(archive);
-  const index = indexAnswers(query) ? readyLeadIndex(archive) : null;
+  const index = indexFor(archive, query);
   if (index) return matchingIds(index, query, clock).length;
   if (countable(query)) return countedByStats(archive, query, clock, [], null).get('') ?? 0;
   const { where, params } = filterSql(query, clock);
@@ -203,7 +202,7 @@ function countedByScan(archive: Archive, query: LeadQuery, clock: Clock): Partia
 export function facetCounts(archive: Archive, input: LeadQuery | unknown, clock: Clock = systemClock()): Facets {
   const query = parseLeadQuery(input);
   prepareForQueries(archive);
-  const index = indexAnswers(query) ? readyLeadIndex(archive) : null;
+  const index = indexFor(archive, query);
   if (index) {
     const counted = indexedFacetCounts(index, query, clock);
     const facets = {} as Record<FacetDimension, FacetValue[]>;

@@ -1,18 +1,19 @@
 import type { Archive } from '../store';
 import { TRIAGE_STATUSES } from '../store/triageStatuses';
-import { FLAG_DO_NOT_CONTACT, FLAG_HAS_EMAIL, FLAG_HAS_PHONE, FLAG_READ, FLAG_TEST, forwardDirection, type Dictionary, type LeadIndex, type SortOrder } from './leadIndex';
+import { FLAG_DO_NOT_CONTACT, FLAG_DUPLICATE, FLAG_HAS_EMAIL, FLAG_HAS_PHONE, FLAG_READ, FLAG_TEST, forwardDirection, readyLeadIndex, type Dictionary, type LeadIndex, type SortOrder } from './leadIndex';
 import { dateRange, type Clock, type LeadQuery } from './query';
 import { ftsExpression, type FacetDimension } from './querySql';
 import { prepared } from './statements';
 
 /** The facet dimensions in the order of their bits in a failure mask. */
 const DIMENSIONS = ['offer', 'action', 'source', 'country', 'status', 'test', 'doNotContact'] as const satisfies readonly FacetDimension[];
-/** A failure no facet can undo (date, search, email/phone, destination, unread). */
+/** A failure no facet can undo (date, search, email/phone, destination, unread, duplicates). */
 const OTHER = 1 << DIMENSIONS.length;
 
-/** The index holds every filter but duplicate groups, which change with each sync and stay in SQL. */
-export function indexAnswers(query: LeadQuery): boolean {
-  return !query.duplicatesOnly;
+/** The archive's lead index when it is ready and holds what this query filters on, else null (SQL answers). */
+export function indexFor(archive: Archive, query: LeadQuery): LeadIndex | null {
+  const index = readyLeadIndex(archive);
+  return index?.answers(query) ? index : null;
 }
 
 function allowedCodes(dictionary: Dictionary, values: readonly string[]): Uint8Array | null {
@@ -49,6 +50,7 @@ function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: num
   const email = wantedFlag(FLAG_HAS_EMAIL, query.hasEmail);
   const phone = wantedFlag(FLAG_HAS_PHONE, query.hasPhone);
   const unread = query.unreadOnly;
+  const duplicates = query.duplicatesOnly;
   const destinationCode = query.destinationId === undefined ? -2 : dictionaries.destination.find(query.destinationId);
   return (id) => {
     const f = flags[id]!;
@@ -57,6 +59,7 @@ function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: num
     if (email >= 0 && (f & FLAG_HAS_EMAIL) !== email) return OTHER;
     if (phone >= 0 && (f & FLAG_HAS_PHONE) !== phone) return OTHER;
     if (unread && f & FLAG_READ) return OTHER;
+    if (duplicates && !(f & FLAG_DUPLICATE)) return OTHER;
     if (destinationCode !== -2 && destination[id] !== destinationCode) return OTHER;
     let mask = 0;
     if (offers && !offers[offer[id]!]) mask |= 1;

@@ -1,5 +1,6 @@
 import type { Archive, ArchiveChange } from '../store';
 import { TRIAGE_STATUSES } from '../store/triageStatuses';
+import { refreshDuplicateGroups } from './duplicates';
 import { parseLeadQuery, type SortColumn } from './query';
 import { INDEXED_SORT_COLUMNS, orderBySql, sortIndexOf } from './querySql';
 
@@ -29,6 +30,8 @@ export const FLAG_DO_NOT_CONTACT = 2;
 export const FLAG_HAS_EMAIL = 4;
 export const FLAG_HAS_PHONE = 8;
 export const FLAG_READ = 16;
+/** In a group of two or more leads sharing a duplicate key (see duplicates.ts). */
+export const FLAG_DUPLICATE = 32;
 
 const STATUS_CODE = new Map<string, number>(TRIAGE_STATUSES.map((status, i) => [status, i]));
 
@@ -38,7 +41,10 @@ const LEAD_COLUMNS = `id, round(unixepoch(received_at, 'subsec') * 1000),
   offer, action, source, country, destination_id`;
 
 const CHUNK = 50_000;
-/** Sort orders are re-read once leads have stopped changing for this long (a sync writes page after page). */
+/**
+ * Duplicate groups and sort orders are re-read once leads have stopped changing for this long (a sync
+ * writes page after page).
+ */
 const QUIET_MS = 2000;
 
 /**
@@ -83,12 +89,18 @@ export class LeadIndex {
   private readonly triageIds = new Set<number>();
   private rebuildNeeded = false;
   private readonly orders = new Map<SortColumn, SortOrder>();
+  /**
+   * Leads up to this id have a current FLAG_DUPLICATE, read in steps since leads last changed; -1 until
+   * the archive's duplicate groups are brought up to date for the read.
+   */
+  private duplicatesReadTo = -1;
   private lastLeadChange = -Infinity;
   private readonly readRange;
   private readonly readIds;
   private readonly readTriage;
   private readonly readTriageIds;
   private readonly maxLeadId;
+  private readonly readDuplicateIds;
 
   constructor(readonly archive: Archive) {
     const db = archive.db;
@@ -96,6 +108,11 @@ export class LeadIndex {
     this.readIds = db.prepare<[string]>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id IN (SELECT value FROM json_each(?))`).raw();
     this.readTriage = db.prepare('SELECT lead_id, status, read FROM lead_triage').raw();
     this.readTriageIds = db.prepare<[string]>('SELECT lead_id, status, read FROM lead_triage WHERE lead_id IN (SELECT value FROM json_each(?))').raw();
+    this.readDuplicateIds = db
+      .prepare<[number, number]>(
+        "SELECT d.id FROM leads d WHERE d.id > ? AND d.id <= ? AND d.duplicate_key != '' AND EXISTS (SELECT 1 FROM duplicate_groups g WHERE g.duplicate_key = d.duplicate_key)",
+      )
+      .pluck();
     this.maxLeadId = db.prepare('SELECT coalesce(max(id), 0) FROM leads').pluck();
     this.dataVersion = this.currentDataVersion();
     archive.onChange((change) => this.noteChange(change));
@@ -107,9 +124,9 @@ export class LeadIndex {
   }
 
   /**
-   * Reads the next step: leads, then the triage table, then one sort order at a time. Returns null when
-   * nothing is left, else the milliseconds to wait before the next step. Callers run steps from the event
-   * loop, so queries are answered (from SQL) while the index fills.
+   * Reads the next step: leads, then the triage table, then duplicate groups, then one sort order at a
+   * time. Returns null when nothing is left, else the milliseconds to wait before the next step. Callers
+   * run steps from the event loop, so queries are answered (from SQL) while the index fills.
    */
   buildStep(): number | null {
     if (!this.archive.db.open) return null;
@@ -128,10 +145,11 @@ export class LeadIndex {
       return 0;
     }
     const missing = INDEXED_SORT_COLUMNS.find((column) => !this.orders.has(column));
-    if (missing === undefined) return null;
+    if (missing === undefined && this.duplicatesRead) return null;
     const quietFor = performance.now() - this.lastLeadChange;
     if (quietFor < QUIET_MS) return QUIET_MS - quietFor;
-    this.orders.set(missing, this.readOrder(missing));
+    if (!this.duplicatesRead) this.readDuplicatesStep();
+    else this.orders.set(missing!, this.readOrder(missing!));
     return 0;
   }
 
@@ -147,9 +165,33 @@ export class LeadIndex {
     return this.orders.get(column);
   }
 
-  /** True when steps are left to run (a rebuild, or sort orders to read). */
+  /** True when steps are left to run (a rebuild, duplicate groups or sort orders to read). */
   get hasWork(): boolean {
-    return this.rebuildNeeded || !this.built || this.orders.size < INDEXED_SORT_COLUMNS.length;
+    return this.rebuildNeeded || !this.built || !this.duplicatesRead || this.orders.size < INDEXED_SORT_COLUMNS.length;
+  }
+
+  /** Whether the index holds what this query filters on: duplicate groups only once read. */
+  answers(query: { readonly duplicatesOnly: boolean }): boolean {
+    return !query.duplicatesOnly || this.duplicatesRead;
+  }
+
+  private get duplicatesRead(): boolean {
+    return this.duplicatesReadTo >= this.maxId;
+  }
+
+  /** One step: bring the groups up to date, or read the next 50,000 ids' membership (about 60 ms at 1M). */
+  private readDuplicatesStep(): void {
+    if (this.duplicatesReadTo < 0) {
+      refreshDuplicateGroups(this.archive);
+      this.duplicatesReadTo = 0;
+      return;
+    }
+    const from = this.duplicatesReadTo;
+    const to = Math.min(this.maxId, from + CHUNK);
+    const flags = this.flags;
+    for (let id = from + 1; id <= to; id++) flags[id]! &= ~FLAG_DUPLICATE;
+    for (const id of this.readDuplicateIds.iterate(from, to) as IterableIterator<number>) flags[id]! |= FLAG_DUPLICATE;
+    this.duplicatesReadTo = to;
   }
 
   private readOrder(column: SortColumn): SortOrder {
@@ -200,8 +242,9 @@ export class LeadIndex {
       for (const id of change.ids) this.triageIds.add(id);
       return;
     }
-    // New, changed or removed leads move others' ranks: the sort orders are read again later.
+    // New, changed or removed leads move others' ranks and join or leave groups: both are read again later.
     this.orders.clear();
+    this.duplicatesReadTo = -1;
     this.lastLeadChange = performance.now();
     if (change.kind === 'removed') this.rebuildNeeded = true;
     else for (const id of change.updatedIds) this.updatedIds.add(id);
@@ -218,6 +261,7 @@ export class LeadIndex {
     this.built = false;
     this.rebuildNeeded = false;
     this.orders.clear();
+    this.duplicatesReadTo = -1;
     this.updatedIds.clear();
     this.triageIds.clear();
     this.dataVersion = this.currentDataVersion();

@@ -4,8 +4,8 @@ import { duplicateReason, type DuplicateReason } from './duplicates';
 import { prepareForQueries } from './maintenance';
 import { parseLeadQuery, systemClock, type Clock, type LeadQuery } from './query';
 import { countLeads } from './counts';
-import { idsInOrder, indexAnswers, matchedSet, matchingIds } from './indexedSearch';
-import { readyLeadIndex, type LeadIndex } from './leadIndex';
+import { idsInOrder, indexFor, matchedSet, matchingIds } from './indexedSearch';
+import type { LeadIndex } from './leadIndex';
 import { filterSql, fromSql, orderBySql, orderIndexFor, sortIndexOf } from './querySql';
 import { prepared } from './statements';
 
@@ -129,7 +129,7 @@ export function queryLeads(archive: Archive, input: LeadQuery | unknown, window:
   const offset = Math.max(0, Math.floor(window.offset ?? 0));
   const limit = Math.min(5000, Math.max(0, Math.floor(window.limit ?? 100)));
   prepareForQueries(archive);
-  const leadIndex = indexAnswers(query) ? readyLeadIndex(archive) : null;
+  const leadIndex = indexFor(archive, query);
   if (leadIndex) {
     const matches = matchingIds(leadIndex, query, clock);
     const rows = windowOfMatches(archive, leadIndex, query, matches, offset, limit);
