@@ -26,7 +26,7 @@ export interface ExportOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ExportProgress) => void;
   readonly clock?: Clock;
-  /** Threads that share a CSV export; by default one per core (up to 4) from 50,000 rows. */
+  /** Threads that share a CSV export; by default one per core (up to 4) from 200,000 rows. */
   readonly threads?: number;
 }
 

@@ -32,8 +32,8 @@ export interface RangeStart {
 
 export type RangeOutcome = { rows: number; error?: undefined } | { error: string };
 
-/** Below this many rows a second thread costs more to start than it saves. */
-const PARALLEL_MIN_ROWS = 50_000;
+/** Below about this many rows a second thread costs more to start (a few hundred ms) than it saves. */
+const PARALLEL_MIN_ROWS = 200_000;
 /** Past four, threads mostly wait on each other for the one output file. */
 const MAX_THREADS = 4;
 
