@@ -6,8 +6,9 @@ import { filterSql, fromKeySql, fromSql, orderBySql, sortKeySql } from '../inbox
 import type { Archive } from '../store';
 import { exportColumns, isExtraProperty, type ExportRecord } from './columns';
 import { appendParts, rangeStarts, startRanges, threadsFor } from './exportRanges';
-import { csvSink, xlsxSink, type RowSink } from './sinks';
-import { openReadConnection, recordSql, writeRecords } from './writeRecords';
+import { csvSink } from './csvSink';
+import { openReadConnection, recordSql, writeRecords, type RowSink } from './writeRecords';
+import { xlsxSink } from './xlsxSink';
 
 export type ExportFormat = 'csv' | 'xlsx';
 

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { exportColumns } from './columns';
 import type { RangeJob, RangeOutcome } from './exportRanges';
-import { csvSink } from './sinks';
+import { csvSink } from './csvSink';
 import { openReadConnection, writeRecords } from './writeRecords';
 
 async function run(job: RangeJob): Promise<number> {

@@ -1,7 +1,12 @@
 import Database from 'better-sqlite3';
 import type { JsonValue } from '../leads';
 import { RECORD_FIELDS, recordFields, type CellValue, type ExportColumn, type ExportRecord } from './columns';
-import type { RowSink } from './sinks';
+
+/** Where exported rows go, one at a time, with back-pressure. */
+export interface RowSink {
+  write(cells: readonly CellValue[]): Promise<void> | void;
+  finish(): Promise<void>;
+}
 
 const TRIAGE_SQL: Partial<Record<(typeof RECORD_FIELDS)[number], string>> = {
   status: "coalesce(t.status, 'new') AS status",
