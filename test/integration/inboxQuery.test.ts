@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countLeads, facetCounts, leadDetail, parseLeadQuery, prepareForQueries, queryLeads, setTriage, SORT_COLUMNS, type Clock, type LeadQuery, type LeadQueryInput,
 } from '../../electron/core/inbox';
+import { duplicateGroupsStale } from '../../electron/core/inbox/duplicates';
 import { attachLeadIndex, readyLeadIndex } from '../../electron/core/inbox/leadIndex';
 import { Random } from '../../electron/core/sample/random';
 import { openArchive, TRIAGE_STATUSES, type Archive } from '../../electron/core/store';
@@ -190,6 +191,14 @@ describe('the in-memory lead index', () => {
     writer.upsertLeads(sampleLeads(1500, 21, 'table:a/marketplaceleads'));
     const index = attachLeadIndex(writer, () => undefined).buildNow();
     expect(readyLeadIndex(writer)).toBe(index);
+    // The index never writes: until a query brings the duplicate groups the upserts left stale up to
+    // date, duplicates-only queries stay in SQL, and the sort orders do not wait for them.
+    expect(duplicateGroupsStale(writer)).toBe(true);
+    expect(index.answers({ duplicatesOnly: true })).toBe(false);
+    expect(index.orderOf('company')).toBeDefined();
+    expect(countLeads(writer, { duplicatesOnly: true, test: 'all' }, clock)).toBeGreaterThan(0);
+    index.buildNow();
+    expect(index.answers({ duplicatesOnly: true })).toBe(true);
 
     const later = sampleLeads(800, 22, 'table:b/marketplaceleads');
     writer.upsertLeads(later.slice(0, 500));

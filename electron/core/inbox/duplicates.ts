@@ -10,13 +10,18 @@ export function duplicateReason(key: string): DuplicateReason | null {
   return null;
 }
 
+/** True when leads changed since the duplicate groups were last rebuilt. */
+export function duplicateGroupsStale(archive: Archive): boolean {
+  const stale = archive.db.prepare("SELECT value FROM archive_meta WHERE key = 'duplicates_stale'").get() as { value: string } | undefined;
+  return stale?.value === '1';
+}
+
 /**
  * Rebuilds the groups of two or more leads sharing a duplicate key, when a sync changed leads since the
  * last build. One grouped scan of an index: cheap next to keeping counts up to date on every insert.
  */
 export function refreshDuplicateGroups(archive: Archive): void {
-  const stale = archive.db.prepare("SELECT value FROM archive_meta WHERE key = 'duplicates_stale'").get() as { value: string } | undefined;
-  if (stale?.value !== '1') return;
+  if (!duplicateGroupsStale(archive)) return;
   archive.transaction(() => {
     archive.db.exec(`
       DELETE FROM duplicate_groups;

@@ -1,6 +1,6 @@
 import type { Archive, ArchiveChange } from '../store';
 import { TRIAGE_STATUSES } from '../store/triageStatuses';
-import { refreshDuplicateGroups } from './duplicates';
+import { duplicateGroupsStale } from './duplicates';
 import { parseLeadQuery, type SortColumn } from './query';
 import { INDEXED_SORT_COLUMNS, orderBySql, sortIndexOf } from './querySql';
 
@@ -89,10 +89,7 @@ export class LeadIndex {
   private readonly triageIds = new Set<number>();
   private rebuildNeeded = false;
   private readonly orders = new Map<SortColumn, SortOrder>();
-  /**
-   * Leads up to this id have a current FLAG_DUPLICATE, read in steps since leads last changed; -1 until
-   * the archive's duplicate groups are brought up to date for the read.
-   */
+  /** Leads up to this id have a current FLAG_DUPLICATE, read in steps since leads last changed; -1: none. */
   private duplicatesReadTo = -1;
   private lastLeadChange = -Infinity;
   private readonly readRange;
@@ -148,12 +145,21 @@ export class LeadIndex {
     if (missing === undefined && this.duplicatesRead) return null;
     const quietFor = performance.now() - this.lastLeadChange;
     if (quietFor < QUIET_MS) return QUIET_MS - quietFor;
-    if (!this.duplicatesRead) this.readDuplicatesStep();
-    else this.orders.set(missing!, this.readOrder(missing!));
+    // The index never writes: duplicate groups a sync left stale are brought up to date by the next
+    // query (prepareForQueries), which also restarts these steps. Until then, sort orders go first.
+    if (!this.duplicatesRead && (this.duplicatesReadTo >= 0 || !duplicateGroupsStale(this.archive))) {
+      this.readDuplicatesStep();
+      return 0;
+    }
+    if (missing === undefined) return null;
+    this.orders.set(missing, this.readOrder(missing));
     return 0;
   }
 
-  /** Builds the whole index now (the CLI and benchmarks; the app builds it step by step). */
+  /**
+   * Builds the whole index now (benchmarks and tests; the app builds it step by step). Duplicate groups
+   * only if current: call prepareForQueries first to bring them up to date.
+   */
   buildNow(): this {
     this.lastLeadChange = -Infinity;
     while (this.buildStep() !== null);
@@ -179,14 +185,9 @@ export class LeadIndex {
     return this.duplicatesReadTo >= this.maxId;
   }
 
-  /** One step: bring the groups up to date, or read the next 50,000 ids' membership (about 60 ms at 1M). */
+  /** Reads the next 50,000 ids' membership of duplicate groups (about 70 ms at 1M leads). */
   private readDuplicatesStep(): void {
-    if (this.duplicatesReadTo < 0) {
-      refreshDuplicateGroups(this.archive);
-      this.duplicatesReadTo = 0;
-      return;
-    }
-    const from = this.duplicatesReadTo;
+    const from = Math.max(0, this.duplicatesReadTo);
     const to = Math.min(this.maxId, from + CHUNK);
     const flags = this.flags;
     for (let id = from + 1; id <= to; id++) flags[id]! &= ~FLAG_DUPLICATE;
