@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -228,6 +228,35 @@ function spreadsheetText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('');
   return String(value);
 }
+
+describe('export failures', () => {
+  /** Files in `dir` this process still holds open (removed ones included). */
+  const heldIn = (dir: string) =>
+    readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      })
+      .filter((target) => target.startsWith(`${dir}/`));
+
+  it.skipIf(process.platform !== 'linux').each(['csv', 'xlsx'])('closes and removes the %s file when the export fails midway', async (format) => {
+    const archive = archiveWith(`fail-${format}.db`, (a) => a.upsertLeads(sampleLeads(12_000, 38)));
+    const dir = tempDir();
+    let heldAtFailure: string[] = [];
+    const failing = () => {
+      heldAtFailure = heldIn(dir);
+      throw new Error('progress listener failed');
+    };
+    await expect(exportLeads(archive, { test: 'all' }, { file: join(dir, `leads.${format}`), threads: 1, onProgress: failing })).rejects.toThrow('progress listener failed');
+    expect(heldAtFailure).toEqual([join(dir, `.leads.${format}.partial`)]);
+    expect(heldIn(dir)).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+    archive.close();
+  });
+});
 
 describe('CSV export across threads', () => {
   const sorts = ['receivedAt', 'lastName', 'company', 'country', 'status', 'offer', 'email', 'action'] as const;

@@ -1,7 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { openBlockFile } from './blockFile';
 import type { ExportColumn } from './columns';
 import { neutralizeCell } from './neutralize';
 import type { RowSink } from './writeRecords';
@@ -22,10 +21,10 @@ const CSV_BATCH = 100;
  * rows only: a part of an export that another thread's file continues.
  */
 export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean; header?: boolean }): RowSink {
-  // Large writes: the default 16 KB buffer means a system call per few rows.
-  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
+  const out = openBlockFile(file);
   const format = { record_delimiter: 'windows', eof: true } as const;
-  const write = (text: string) => (out.write(text) ? undefined : once(out, 'drain').then(() => undefined));
+  // A turn of the event loop after each block, so progress, cancel and the app's other work get through.
+  const write = (text: string) => (out.write(text) ? nextTurn() : undefined);
   if (options.header !== false) void write(stringify([columns.map((c) => c.header)], { ...format, bom: options.bom }));
   const dates = columns.map((c) => c.kind === 'date');
   let batch: string[][] = [];
@@ -48,7 +47,9 @@ export function csvSink(file: string, columns: readonly ExportColumn[], options:
     async finish() {
       if (batch.length > 0) await flush();
       out.end();
-      await finished(out);
+    },
+    async abandon() {
+      out.close();
     },
   };
 }

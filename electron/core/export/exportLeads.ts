@@ -95,6 +95,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   const parts: string[] = [];
   const stop = new Int32Array(new SharedArrayBuffer(4));
   let ranges: Promise<number>[] = [];
+  let sink: RowSink | undefined;
   try {
     const columnSet = options.columns === 'all' ? 'all' : 'default';
     const extras = columnSet === 'all' ? extraProperties(db, where, params) : [];
@@ -123,7 +124,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
       parts,
     );
     const report = () => options.onProgress?.({ rows: sum(progress), total });
-    const sink: RowSink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : xlsxSink(partial, columns);
+    sink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : xlsxSink(partial, columns);
     const firstRange = starts.length > 0 ? ' LIMIT ?' : '';
     const records = db.prepare(`${select}${order}${firstRange}`).raw().iterate(...params, ...(starts.length > 0 ? [starts[0]!.offset] : [])) as IterableIterator<ExportRecord>;
     const written = await writeRecords(records, columns, sink, {
@@ -157,6 +158,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     }
     return { file: options.file, format, rows, columns: columns.map((c) => c.header), cancelled, seconds: (performance.now() - started) / 1000, threads: ranges.length + 1 };
   } catch (error) {
+    await sink?.abandon();
     Atomics.store(stop, 0, 1);
     await Promise.allSettled(ranges);
     removeQuietly([partial, ...parts]);

@@ -15,14 +15,19 @@ async function run(job: RangeJob): Promise<number> {
     const progress = new Int32Array(job.progress);
     const columns = exportColumns(job.columnSet, job.extraProperties);
     const sink = csvSink(job.partFile, columns, { bom: false, header: false });
-    const records = db.prepare(job.sql).raw().iterate(...job.params) as IterableIterator<never>;
-    const { rows } = await writeRecords(records, columns, sink, {
-      stop: () => Atomics.load(stop, 0) === 1,
-      counted: (count) => Atomics.store(progress, job.slot, count),
-    });
-    await sink.finish();
-    Atomics.store(progress, job.slot, rows);
-    return rows;
+    try {
+      const records = db.prepare(job.sql).raw().iterate(...job.params) as IterableIterator<never>;
+      const { rows } = await writeRecords(records, columns, sink, {
+        stop: () => Atomics.load(stop, 0) === 1,
+        counted: (count) => Atomics.store(progress, job.slot, count),
+      });
+      await sink.finish();
+      Atomics.store(progress, job.slot, rows);
+      return rows;
+    } catch (error) {
+      await sink.abandon();
+      throw error;
+    }
   } finally {
     db.close();
   }

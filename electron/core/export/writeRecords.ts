@@ -6,6 +6,8 @@ import { RECORD_FIELDS, recordFields, type CellValue, type ExportColumn, type Ex
 export interface RowSink {
   write(cells: readonly CellValue[]): Promise<void> | void;
   finish(): Promise<void>;
+  /** Releases the file after a failure, without finishing it, so that it can be removed. */
+  abandon(): Promise<void>;
 }
 
 const TRIAGE_SQL: Partial<Record<(typeof RECORD_FIELDS)[number], string>> = {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { createWriteStream } from 'node:fs';
 import type { ExportColumn } from './columns';
 import type { RowSink } from './writeRecords';
 
@@ -7,7 +8,8 @@ const EXCEL_CELL_LIMIT = 32_767;
 
 /** A streamed workbook: typed dates and booleans, a frozen header row with an autofilter. */
 export function xlsxSink(file: string, columns: readonly ExportColumn[]): RowSink {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const out = createWriteStream(file);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Leads', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     header: column.header,
@@ -32,6 +34,9 @@ export function xlsxSink(file: string, columns: readonly ExportColumn[]): RowSin
     async finish() {
       sheet.commit();
       await workbook.commit();
+    },
+    async abandon() {
+      if (!out.closed) await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
     },
   };
 }
