@@ -3,6 +3,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 /** Bytes gathered before a write: few system calls, and a buffer small enough not to matter. */
 const BLOCK = 1 << 20;
 
+/** Writes `length` bytes of `buffer`, however many system calls that takes. */
+export function writeAll(fd: number, buffer: Buffer, length: number): void {
+  for (let at = 0; at < length; ) at += writeSync(fd, buffer, at, length - at);
+}
+
 export interface BlockFile {
   /** Adds text; true when that sent a block to disk (a moment for the caller to yield). */
   write(text: string): boolean;
@@ -22,7 +27,7 @@ export function openBlockFile(file: string): BlockFile {
   const buffer = Buffer.allocUnsafe(BLOCK);
   let used = 0;
   const flush = (handle: number) => {
-    for (let at = 0; at < used; ) at += writeSync(handle, buffer, at, used - at);
+    writeAll(handle, buffer, used);
     used = 0;
   };
   const open = () => {
