@@ -1,14 +1,48 @@
 /**
  * Runs one export in a process of its own, so its peak memory is its own: `streamed` is the product's
- * exporter, `in-memory` the naive way (the whole CSV built as one string, then written).
+ * exporter, `in-memory` the naive way (the whole CSV built as one string, then written). `floor` times
+ * only the two steps every CSV export here must take: reading the rows in the export's order through
+ * better-sqlite3, and csv-stringify turning them into text (nothing converted, neutralized or written).
  */
 import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_COLUMNS, exportLeads, neutralizeCell, type ExportRecord } from '../electron/core/export';
+import { recordSql } from '../electron/core/export/writeRecords';
+import { parseLeadQuery, systemClock } from '../electron/core/inbox';
+import { filterSql, fromSql, orderBySql } from '../electron/core/inbox/querySql';
 import { openArchive } from '../electron/core/store';
 
-const [mode, db, out] = process.argv.slice(2) as ['streamed' | 'in-memory', string, string];
+const [mode, db, out] = process.argv.slice(2) as ['streamed' | 'in-memory' | 'floor', string, string];
+
+/** Seconds to read the export's rows, then to read them again and stringify them in the exporter's batches. */
+function floor(file: string): { rows: number; readSeconds: number; stringifySeconds: number } {
+  const conn = new Database(file, { readonly: true });
+  const query = parseLeadQuery({ test: 'all' });
+  const { where, params } = filterSql(query, systemClock());
+  const sql = `SELECT ${recordSql('default')} ${fromSql()} WHERE (${where}) ORDER BY ${orderBySql(query)}`;
+  let rows = 0;
+  let started = performance.now();
+  for (const record of conn.prepare(sql).raw().iterate(...params)) if (record) rows++;
+  const readSeconds = (performance.now() - started) / 1000;
+  let stringifyMs = 0;
+  let batch: unknown[][] = [];
+  const flush = () => {
+    started = performance.now();
+    stringify(batch, { record_delimiter: 'windows', eof: true });
+    stringifyMs += performance.now() - started;
+    batch = [];
+  };
+  for (const record of conn.prepare(sql).raw().iterate(...params) as IterableIterator<unknown[]>) if (batch.push(record) === 100) flush();
+  flush();
+  conn.close();
+  return { rows, readSeconds, stringifySeconds: stringifyMs / 1000 };
+}
+
+if (mode === 'floor') {
+  console.log(JSON.stringify(floor(db)));
+  process.exit(0);
+}
 const started = performance.now();
 let rows: number;
 if (mode === 'streamed') {
