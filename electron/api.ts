@@ -9,10 +9,14 @@ import type { ExportResult } from './core/export';
 import type { Facets, LeadDetail, LeadPage, View, WeeklyCounts } from './core/inbox';
 import { leadQuerySchema, triagePatchSchema } from './core/inbox';
 import type { Profile, ServiceEvent } from './core/service';
-import type { SyncResult } from './core/sync';
+import type { SyncProgress, SyncResult } from './core/sync';
 import { METHODS } from './apiChannels';
 
-export { EVENTS_CHANNEL, METHODS } from './apiChannels';
+export { EVENTS_CHANNEL, METHODS, TRIAGE_STATUSES } from './apiChannels';
+// The window imports only this contract: every type it shows comes from here, never from the core.
+export type { Diagnosis, ExportResult, Facets, LeadDetail, LeadPage, Profile, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
+export type { FacetValue, LeadQueryInput, LeadRow, SortColumn } from './core/inbox';
+export type { TriageStatus } from './core/store/triageStatuses';
 
 const id = z.string().min(1).max(500);
 const text = (max: number) => z.string().max(max);

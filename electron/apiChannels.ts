@@ -1,7 +1,11 @@
 /**
- * The window's named functions and the IPC channel each calls, plus the events channel. Plain constants
- * with no imports, so the sandboxed preload and the renderer can bundle them without any of the core.
+ * The contract's constants: the window's named functions and the IPC channel each calls, the events
+ * channel, and the values the window shows. Plain constants (the one import is a constant too), so the
+ * sandboxed preload and the renderer can bundle them without any of the core.
  */
+import { TRIAGE_STATUSES } from './core/store/triageStatuses';
+
+export { TRIAGE_STATUSES };
 
 /** The window's named functions, and the channel each calls. No generic invoke reaches the window. */
 export const METHODS = {

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { destinationFromRequest, type Destination } from '../core/azure/destination';
 import { KeyFileCipher, SecretStore } from '../core/secrets';
-import { getDestination, saveDestination, type Archive } from '../core/store';
+import { getDestination, saveDestination } from '../core/destinations';
+import type { Archive } from '../core/store';
 
 export interface DestinationFlags {
   connectionString?: string;

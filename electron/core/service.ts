@@ -10,7 +10,8 @@ import {
 import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
 import type { SecretStore } from './secrets';
-import { getDestination, listDestinations, removeDestination, saveDestination, type Archive } from './store';
+import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
+import type { Archive } from './store';
 import { lastSyncResult, loadSyncState } from './store/syncState';
 import { syncDestination, type SyncProgress, type SyncResult } from './sync';
 

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Facets, LeadQueryInput, LeadRow, View } from '../../electron/core/inbox';
-import type { Profile } from '../../electron/core/service';
-import type { SyncProgress } from '../../electron/core/sync';
+import type { Facets, LeadQueryInput, LeadRow, Profile, SyncProgress, View } from '../../electron/api';
 import { call, onEvent } from '../api';
 import { DetailPane } from '../components/DetailPane';
 import { AddDestination, DestinationList } from '../components/Destinations';

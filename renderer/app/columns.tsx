@@ -1,6 +1,6 @@
 import { createColumnHelper, tableFeatures, columnOrderingFeature, columnResizingFeature, columnSizingFeature, columnVisibilityFeature } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
-import type { LeadRow, SortColumn } from '../../electron/core/inbox';
+import type { LeadRow, SortColumn } from '../../electron/api';
 import { formatDateTime } from './format';
 
 export const features = tableFeatures({ columnSizingFeature, columnResizingFeature, columnVisibilityFeature, columnOrderingFeature });

@@ -1,7 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Diagnosis } from '../../electron/core/azure/diagnose';
-import type { Profile } from '../../electron/core/service';
-import type { SyncProgress } from '../../electron/core/sync';
+import type { Diagnosis, Profile, SyncProgress } from '../../electron/api';
 import { call } from '../api';
 import { formatCount, timeAgo } from '../app/format';
 

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { LeadDetail } from '../../electron/core/inbox';
-import type { TriageStatus } from '../../electron/core/store/triageStatuses';
-import { TRIAGE_STATUSES } from '../../electron/core/store/triageStatuses';
+import type { LeadDetail, TriageStatus } from '../../electron/api';
+import { TRIAGE_STATUSES } from '../../electron/apiChannels';
 import { call } from '../api';
 import { formatDateTime } from '../app/format';
 

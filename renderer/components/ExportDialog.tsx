@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LeadQueryInput } from '../../electron/core/inbox';
+import type { LeadQueryInput } from '../../electron/api';
 import { call, onEvent } from '../api';
 import { formatCount } from '../app/format';
 

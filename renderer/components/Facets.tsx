@@ -1,4 +1,4 @@
-import type { Facets, FacetValue, LeadQueryInput } from '../../electron/core/inbox';
+import type { Facets, FacetValue, LeadQueryInput } from '../../electron/api';
 import { formatCount } from '../app/format';
 
 type ListKey = 'offers' | 'actions' | 'sources' | 'countries' | 'statuses';

@@ -1,7 +1,7 @@
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { LeadQueryInput, LeadRow } from '../../electron/core/inbox';
+import type { LeadQueryInput, LeadRow } from '../../electron/api';
 import { call } from '../api';
 import { cellText, columns, copyText, features, SORTABLE } from '../app/columns';
 

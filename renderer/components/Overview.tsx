@@ -1,6 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
-import type { LeadQueryInput, WeeklyCounts } from '../../electron/core/inbox';
+import type { LeadQueryInput, WeeklyCounts } from '../../electron/api';
 import { call } from '../api';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
-import { openArchive, saveDestination } from '../../electron/core/store';
+import { saveDestination } from '../../electron/core/destinations';
+import { openArchive } from '../../electron/core/store';
 import { destinationFromRequest } from '../../electron/core/azure/destination';
 import { useTempDir } from '../helpers/tmp';
 

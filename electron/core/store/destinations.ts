@@ -1,10 +1,27 @@
-import { destinationSchema, type Destination } from '../azure/destination';
 import type { Archive } from './archive';
 
-/** Saved destinations (never their secrets) in the archive. */
-export function saveDestination(archive: Archive, destination: Destination): void {
+/**
+ * A saved destination as the archive keeps it: its identity and an opaque configuration (never its
+ * secret). What the configuration means is the Azure layer's business (core/destinations.ts).
+ */
+export interface DestinationRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly config: Record<string, unknown>;
+}
+
+interface DestinationRow {
+  id: string;
+  name: string;
+  kind: string;
+  config_json: string;
+}
+
+const fromRow = (row: DestinationRow): DestinationRecord => ({ id: row.id, name: row.name, kind: row.kind, config: JSON.parse(row.config_json) as Record<string, unknown> });
+
+export function saveDestinationRecord(archive: Archive, { id, name, kind, config }: DestinationRecord): void {
   const now = new Date().toISOString();
-  const { id, name, kind, ...config } = destinationSchema.parse(destination);
   archive.db
     .prepare(
       `INSERT INTO destinations (id, name, kind, config_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -14,28 +31,16 @@ export function saveDestination(archive: Archive, destination: Destination): voi
     .run(id, name, kind, JSON.stringify(config), now, now);
 }
 
-function fromRow(row: { id: string; name: string; kind: string; config_json: string }): Destination {
-  return destinationSchema.parse({ ...JSON.parse(row.config_json), id: row.id, name: row.name, kind: row.kind });
-}
-
-export function getDestination(archive: Archive, id: string): Destination | null {
-  const row = archive.db.prepare('SELECT id, name, kind, config_json FROM destinations WHERE id = ?').get(id) as
-    | { id: string; name: string; kind: string; config_json: string }
-    | undefined;
+export function getDestinationRecord(archive: Archive, id: string): DestinationRecord | null {
+  const row = archive.db.prepare('SELECT id, name, kind, config_json FROM destinations WHERE id = ?').get(id) as DestinationRow | undefined;
   return row ? fromRow(row) : null;
 }
 
-export function listDestinations(archive: Archive): Destination[] {
-  const rows = archive.db.prepare('SELECT id, name, kind, config_json FROM destinations ORDER BY name').all() as {
-    id: string;
-    name: string;
-    kind: string;
-    config_json: string;
-  }[];
-  return rows.map(fromRow);
+export function listDestinationRecords(archive: Archive): DestinationRecord[] {
+  return (archive.db.prepare('SELECT id, name, kind, config_json FROM destinations ORDER BY name').all() as DestinationRow[]).map(fromRow);
 }
 
-/** Forgets a destination, its secret and its sync position; the leads already archived stay. */
+/** Forgets a destination and its sync position; the leads already archived stay. */
 export function removeDestination(archive: Archive, id: string): boolean {
   return archive.transaction(() => {
     archive.db.prepare('DELETE FROM sync_state WHERE destination_id = ?').run(id);

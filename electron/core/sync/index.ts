@@ -3,7 +3,7 @@ import { DestinationProblem } from '../azure/problems';
 import { checkSas } from '../azure/sas';
 import { requiredSasPermissions } from '../azure/diagnose';
 import type { Archive } from '../store';
-import { saveDestination } from '../store/destinations';
+import { saveDestination } from '../destinations';
 import { syncBlobs } from './blobSync';
 import type { SyncOptions, SyncResult } from './progress';
 import { syncTable } from './tableSync';
