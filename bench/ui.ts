@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startBrowserMode } from '../electron/cli/browserMode';
-import { KeyFileCipher } from '../electron/core/secrets';
+import { KeyFileCipher, SecretStore } from '../electron/core/secrets';
+import { LeadInboxService } from '../electron/core/service';
 import { openArchive } from '../electron/core/store';
 import type { Figure } from './harness';
 
@@ -51,7 +52,7 @@ function p95(values: number[]): number {
 export async function benchUi(archivePath: string): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lead-inbox-bench-ui-'));
   const archive = openArchive(archivePath);
-  const mode = await startBrowserMode(archive, new KeyFileCipher(join(dir, 'bench.key')));
+  const mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'bench.key')))));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -1,24 +1,13 @@
+/**
+ * The `lead-inbox` command: its commands, options and exit codes. Each command's work lives in
+ * cli/commands.ts, loaded only when a command runs, so help and usage errors answer at once.
+ */
 import { Command, InvalidArgumentError } from 'commander';
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
-import { addDestinationOptions, destinationFromFlags, UsageError, type DestinationFlags } from './cli/destinationOptions';
-import { openInBrowser, startBrowserMode } from './cli/browserMode';
-import { startDemo } from './cli/demo';
-import { progressReporter } from './cli/progressLine';
-import { addQueryOptions, queryFromFlags, type QueryFlags } from './cli/queryOptions';
-import { testConnection } from './core/azure/diagnose';
-import { exportLeads, formatFor } from './core/export';
-import { queryLeads } from './core/inbox';
-import { DestinationProblem, type Problem } from './core/azure/problems';
-import { appDataDir, defaultArchivePath } from './core/paths';
-import { KeyFileCipher } from './core/secrets';
-import { writeSampleJsonl } from './core/sample';
-import { ArchiveError, openArchive, type Archive } from './core/store';
-import { syncDestination } from './core/sync';
+import { addDestinationOptions, type DestinationFlags } from './cli/destinationOptions';
+import { EXIT, ExitCode, ProblemError, UsageError } from './cli/errors';
+import { addQueryOptions, type QueryFlags } from './cli/queryOptions';
 
-/** Exit codes the CLI promises. */
-const EXIT = { ok: 0, failure: 1, usage: 2, destination: 3 } as const;
+const commands = () => import('./cli/commands');
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -31,24 +20,7 @@ function isoDate(value: string): string {
   return new Date(value).toISOString();
 }
 
-function printProblem(problem: Problem): void {
-  console.error(`Problem (${problem.code}): ${problem.message}`);
-  console.error(`What to do: ${problem.fix}`);
-}
-
-/** Opens the archive named by --db (default: the app's own), saying which file it is. */
-function withArchive<T>(db: string | undefined, use: (archive: Archive) => Promise<T>): Promise<T> {
-  const file = db ?? defaultArchivePath();
-  if (!db) console.error(`Archive: ${file}`);
-  const archive = openArchive(file);
-  return use(archive).finally(() => archive.close());
-}
-
-class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
+const DB_HELP = 'archive file (default: the app\'s archive in your app-data folder)';
 
 export function buildProgram(): Command {
   const program = new Command('lead-inbox')
@@ -64,143 +36,49 @@ export function buildProgram(): Command {
     .option('--from <date>', 'oldest lead time', isoDate)
     .option('--to <date>', 'newest lead time', isoDate)
     .option('--out <file>', 'output file, or - for standard output', '-')
-    .action(async (options: { count: number; seed: number; from?: string; to?: string; out: string }) => {
-      const toStdout = options.out === '-';
-      const out = toStdout ? process.stdout : createWriteStream(options.out);
-      const written = await writeSampleJsonl(options, out);
-      if (!toStdout) {
-        out.end();
-        await finished(out);
-        console.error(`Wrote ${written} sample leads to ${options.out}`);
-      }
-    });
+    .action(async (options: { count: number; seed: number; from?: string; to?: string; out: string }) => (await commands()).generate(options));
 
   addDestinationOptions(
     program
       .command('sync')
       .description('Copy the leads of an Azure Table (or legacy Blob) destination into the local archive. Reads only; never writes to Azure.')
-      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)'),
-  ).action((flags: DestinationFlags) =>
-    withArchive(flags.db, async (archive) => {
-      const { destination, secret, saved } = destinationFromFlags(archive, flags);
-      console.error(`Destination: ${destination.name} [${destination.id}]${saved ? ' (secret saved encrypted)' : ''}`);
-      const abort = new AbortController();
-      const stop = () => abort.abort();
-      process.once('SIGINT', stop);
-      const progress = progressReporter();
-      try {
-        const result = await syncDestination(archive, destination, secret, { signal: abort.signal, onProgress: progress.report });
-        progress.done();
-        const n = (v: number) => v.toLocaleString('en-US');
-        console.log(
-          `${result.cancelled ? 'Cancelled' : 'Synced'} (${result.mode}): ${n(result.inserted)} new, ${n(result.updated)} updated, ` +
-            `${n(result.total)} in the archive for this destination, ${result.seconds.toFixed(1)} s.` +
-            (result.cancelled ? ' Run the same command again to resume.' : ''),
-        );
-        if (result.cancelled) throw new ExitCode(EXIT.failure);
-      } finally {
-        progress.done();
-        process.off('SIGINT', stop);
-      }
-    }),
-  );
+      .option('--db <file>', DB_HELP),
+  ).action(async (flags: DestinationFlags) => (await commands()).sync(flags));
 
   addDestinationOptions(
     program
       .command('test-connection')
       .description('Check that a destination can be read, and say what to do when it cannot.')
-      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)'),
-  ).action((flags: DestinationFlags) =>
-    withArchive(flags.db, async (archive) => {
-      const { destination, secret } = destinationFromFlags(archive, flags);
-      const diagnosis = await testConnection(destination, secret);
-      if (!diagnosis.ok) throw new DestinationProblem(diagnosis.problem);
-      console.log(`OK: ${diagnosis.message}`);
-    }),
-  );
+      .option('--db <file>', `${DB_HELP}; read only for --destination`),
+  ).action(async (flags: DestinationFlags) => (await commands()).testConnection(flags));
 
   addQueryOptions(
     program
       .command('list')
       .description('Print the leads a query selects, newest first (real leads only unless --include-test or --all).')
-      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)')
+      .option('--db <file>', DB_HELP)
       .option('--limit <n>', 'how many leads to print', positiveInteger, 50)
       .option('--json', 'one JSON object per line instead of a table'),
-  ).action((flags: QueryFlags & { db?: string; limit: number; json?: boolean }) =>
-    withArchive(flags.db, async (archive) => {
-      const page = queryLeads(archive, queryFromFlags(archive, flags), { limit: flags.limit });
-      if (flags.json) {
-        for (const row of page.rows) console.log(JSON.stringify(row));
-      } else {
-        for (const row of page.rows) {
-          const name = `${row.firstName} ${row.lastName}`.trim() || '(no name)';
-          const flagsText = [row.isTest ? 'TEST' : '', row.doNotContact ? 'DNC' : '', row.duplicates > 1 ? `dup×${row.duplicates}` : ''].filter(Boolean).join(' ');
-          console.log([row.receivedAt.slice(0, 16).replace('T', ' '), row.action.padEnd(5), name, `<${row.email}>`, row.company, row.offer, row.status, flagsText].filter(Boolean).join('  '));
-        }
-      }
-      console.error(`${page.rows.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} matching leads shown.`);
-    }),
-  );
+  ).action(async (flags: QueryFlags & { db?: string; limit: number; json?: boolean }) => (await commands()).list(flags));
 
   addQueryOptions(
     program
       .command('export')
       .description('Write exactly the leads a query selects to a CSV or XLSX file (real leads only unless --include-test or --all).')
-      .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)')
+      .option('--db <file>', DB_HELP)
       .requiredOption('--out <file>', 'output file: .csv or .xlsx')
       .option('--columns <set>', 'default, or all (adds raw lead source, keys, Timestamp and every extra property)', 'default')
       .option('--no-bom', 'CSV without the UTF-8 byte-order mark (Excel needs it for accents; other tools may not)'),
-  ).action((flags: QueryFlags & { db?: string; out: string; columns: string; bom: boolean }) =>
-    withArchive(flags.db, async (archive) => {
-      if (flags.columns !== 'default' && flags.columns !== 'all') throw new UsageError('--columns is default or all.');
-      let format;
-      try {
-        format = formatFor(flags.out);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-      const abort = new AbortController();
-      const stop = () => abort.abort();
-      process.once('SIGINT', stop);
-      try {
-        const result = await exportLeads(archive, queryFromFlags(archive, flags), {
-          file: flags.out,
-          format,
-          columns: flags.columns,
-          bom: flags.bom,
-          signal: abort.signal,
-          onProgress: (p) => process.stderr.write(`exported ${p.rows.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')}\n`),
-        });
-        if (result.cancelled) {
-          console.error('Export cancelled; no file was written.');
-          throw new ExitCode(EXIT.failure);
-        }
-        console.log(`Exported ${result.rows.toLocaleString('en-US')} leads, ${result.columns.length} columns, to ${result.file} in ${result.seconds.toFixed(1)} s.`);
-      } finally {
-        process.off('SIGINT', stop);
-      }
-    }),
-  );
+  ).action(async (flags: QueryFlags & { db?: string; out: string; columns: string; bom: boolean }) => (await commands()).exportLeads(flags));
 
   program
     .command('serve')
     .description('Open the inbox in your browser: the app\'s window and API on 127.0.0.1 only, behind a random token.')
-    .option('--db <file>', 'archive file (default: the app\'s archive in your app-data folder)')
+    .option('--db <file>', DB_HELP)
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', positiveInteger)
     .option('--key-file <file>', 'key that encrypts saved credentials (default: lead-inbox.key in your app-data folder)')
     .option('--open', 'open the inbox in your default browser')
-    .action((flags: { db?: string; port?: number; keyFile?: string; open?: boolean }) =>
-      withArchive(flags.db, async (archive) => {
-        const keyFile = flags.keyFile ?? join(appDataDir(), 'lead-inbox.key');
-        const mode = await startBrowserMode(archive, new KeyFileCipher(keyFile), { port: flags.port });
-        console.error(`Credentials are encrypted with ${keyFile}.`);
-        console.log(`Lead Inbox is open at ${mode.server.url}`);
-        console.error('Press Ctrl+C to stop.');
-        if (flags.open) openInBrowser(mode.server.url);
-        await untilStopped();
-        await mode.close();
-      }),
-    );
+    .action(async (flags: { db?: string; port?: number; keyFile?: string; open?: boolean }) => (await commands()).serve(flags));
 
   program
     .command('demo')
@@ -208,31 +86,12 @@ export function buildProgram(): Command {
     .option('--count <n>', 'how many sample leads', positiveInteger, 5000)
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', positiveInteger)
     .option('--open', 'open the inbox in your default browser')
-    .action(async (flags: { count: number; port?: number; open?: boolean }) => {
-      const demo = await startDemo({ count: flags.count, port: flags.port });
-      console.log(`Lead Inbox demo is open at ${demo.url}`);
-      console.error('Press Ctrl+C to stop; everything the demo started is then stopped and removed.');
-      if (flags.open) openInBrowser(demo.url);
-      await untilStopped();
-      await demo.stop();
-    });
+    .action(async (flags: { count: number; port?: number; open?: boolean }) => (await commands()).demo(flags));
 
   return program;
 }
 
-/** Resolves on Ctrl+C or a termination request, so the caller can stop what it started. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}
-
+/** Runs the command line and returns the exit code; every failure ends as a sentence, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -247,17 +106,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`lead-inbox: ${error.message}`);
       return EXIT.usage;
     }
-    if (error instanceof DestinationProblem) {
-      printProblem(error.problem);
+    if (error instanceof ProblemError) {
+      console.error(`Problem (${error.problem.code}): ${error.problem.message}`);
+      console.error(`What to do: ${error.problem.fix}`);
       return EXIT.destination;
-    }
-    if (error instanceof ArchiveError) {
-      console.error(`lead-inbox: ${error.message}`);
-      return EXIT.failure;
     }
     console.error(`lead-inbox: ${(error as Error).message}`);
     return EXIT.failure;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

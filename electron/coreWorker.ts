@@ -4,9 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Channel } from './api';
-import { AesGcmCipher, SecretStore, UnavailableCipher } from './core/secrets';
-import { LeadInboxService } from './core/service';
-import { openArchive } from './core/store';
+import { AesGcmCipher, UnavailableCipher } from './core/secrets';
+import { openService } from './core/service';
 import { createDispatcher } from './dispatch';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
@@ -17,10 +16,9 @@ const { archivePath, key, unavailable, nativeBinding } = workerData as {
   unavailable: string | null;
   nativeBinding: string | null;
 };
-const archive = openArchive(archivePath, nativeBinding ? { nativeBinding } : {});
 const cipher = key ? new AesGcmCipher(Buffer.from(key), 'aes-256-gcm:safe-storage') : new UnavailableCipher(unavailable ?? 'No safe place for credentials.');
 const post = (message: FromWorker) => port.postMessage(message);
-const service = new LeadInboxService(archive, new SecretStore(archive, cipher), (event) => post({ type: 'event', event }));
+const service = openService(archivePath, { cipher, emit: (event) => post({ type: 'event', event }), ...(nativeBinding ? { nativeBinding } : {}) });
 
 let nextChoice = 0;
 const choices = new Map<number, (file: string | null) => void>();
@@ -44,7 +42,6 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'close':
       service.close();
-      archive.close();
       port.close();
       break;
   }

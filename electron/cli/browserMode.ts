@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SecretStore, type SecretCipher } from '../core/secrets';
-import { LeadInboxService, type ServiceEvent } from '../core/service';
-import type { Archive } from '../core/store';
+import type { LeadInboxService } from '../core/service';
 import { createDispatcher } from '../dispatch';
 import { browserDoor, startBrowserServer, type BrowserServer } from '../server/httpServer';
+import { builtPath } from '../core/builtPath';
 
-export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer');
+export const RENDERER_DIR = builtPath('renderer');
 
 export interface BrowserMode {
   readonly service: LeadInboxService;
@@ -16,21 +15,20 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-/** The core, its dispatcher and the loopback server, wired together as `lead-inbox serve` runs them. */
-export async function startBrowserMode(archive: Archive, cipher: SecretCipher, options: { port?: number; rendererDir?: string } = {}): Promise<BrowserMode> {
-  const listeners = new Set<(event: ServiceEvent) => void>();
-  const service = new LeadInboxService(archive, new SecretStore(archive, cipher), (event) => listeners.forEach((listen) => listen(event)));
+/** The service, its dispatcher and the loopback server, wired together as `lead-inbox serve` runs them. */
+export async function startBrowserMode(service: LeadInboxService, options: { port?: number; rendererDir?: string } = {}): Promise<BrowserMode> {
   const exportDir = mkdtempSync(join(tmpdir(), 'lead-inbox-exports-'));
   // The door builds download links with the server's token, which exists once the server does.
   const token = { value: '' };
   const dispatch = createDispatcher(service, browserDoor(exportDir, () => token.value));
   const started = await startBrowserServer(dispatch, { rendererDir: options.rendererDir ?? RENDERER_DIR, port: options.port, exportDir });
   token.value = started.token;
-  listeners.add((event) => started.publish(event));
+  const unsubscribe = service.subscribe((event) => started.publish(event));
   return {
     service,
     server: started,
     async close() {
+      unsubscribe();
       service.close();
       await started.close();
       rmSync(exportDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleEntities } from '../core/sample';
 import { KeyFileCipher } from '../core/secrets';
-import { openArchive } from '../core/store';
+import { openService } from '../core/service';
 import { startAzurite } from '../dev/azurite';
 import { seedTable } from '../dev/seed';
 import { startBrowserMode, type BrowserMode } from './browserMode';
@@ -29,10 +29,10 @@ export async function startDemo(options: DemoOptions, log: (line: string) => voi
   const dir = mkdtempSync(join(tmpdir(), 'lead-inbox-demo-'));
   const azurite = await startAzurite();
   let mode: BrowserMode | undefined;
-  const archive = openArchive(join(dir, 'demo.db'));
+  const service = openService(join(dir, 'demo.db'), { cipher: new KeyFileCipher(join(dir, 'demo.key')) });
   const stop = async () => {
     await mode?.close();
-    archive.close();
+    service.close();
     await azurite.stop();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -40,7 +40,7 @@ export async function startDemo(options: DemoOptions, log: (line: string) => voi
     log(`Azurite (Azure Storage emulator) is running on ${new URL(azurite.tableEndpoint).host}.`);
     const written = await seedTable(azurite.connectionString, 'MarketplaceLeads', generateSampleEntities({ count: options.count, seed: 2026 }));
     log(`Filled its MarketplaceLeads table with ${written.toLocaleString('en-US')} sample leads.`);
-    mode = await startBrowserMode(archive, new KeyFileCipher(join(dir, 'demo.key')), { port: options.port, rendererDir: options.rendererDir });
+    mode = await startBrowserMode(service, { port: options.port, rendererDir: options.rendererDir });
     const added = await mode.service.addProfile({ kind: 'table', connectionString: azurite.connectionString, name: 'Demo storage account (Azurite)' });
     if (!added.profile) throw new Error(`The demo destination failed its check: ${added.diagnosis.ok ? '' : added.diagnosis.problem.message}`);
     const result = await mode.service.syncProfile(added.profile.id);

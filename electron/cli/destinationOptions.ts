@@ -1,8 +1,6 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { destinationFromRequest, type Destination } from '../core/azure/destination';
-import { KeyFileCipher, SecretStore } from '../core/secrets';
-import { getDestination, saveDestination } from '../core/destinations';
-import type { Archive } from '../core/store';
+import type { Command } from 'commander';
+import type { DestinationRequest } from '../core/service';
+import { UsageError } from './errors';
 
 export interface DestinationFlags {
   connectionString?: string;
@@ -39,59 +37,44 @@ export function addDestinationOptions(command: Command): Command {
     .option('--name <name>', 'a name for the destination');
 }
 
-export class UsageError extends Error {}
-
-function accountKeyFrom(flags: DestinationFlags): string | undefined {
+function accountKeyFrom(flags: DestinationFlags, env: NodeJS.ProcessEnv): string | undefined {
   if (flags.account === undefined && flags.keyEnv === undefined) return undefined;
   if (!flags.account || !flags.keyEnv) throw new UsageError('--account and --key-env go together.');
-  const key = process.env[flags.keyEnv];
+  const key = env[flags.keyEnv];
   if (!key) throw new UsageError(`The environment variable ${flags.keyEnv} (from --key-env) is not set.`);
   return key;
 }
 
 /**
- * Turns command-line flags into a destination and its secret, saving the destination in the archive and,
- * with --key-file, its secret encrypted.
+ * What the flags say about the destination: a saved one by id, or one given in full, which the service
+ * builds and checks exactly as it does for the window's "Add destination" form.
  */
-export function destinationFromFlags(archive: Archive, flags: DestinationFlags): { destination: Destination; secret: string; saved: boolean } {
-  const keyStore = flags.keyFile ? new SecretStore(archive, new KeyFileCipher(flags.keyFile)) : null;
-  const accountKey = accountKeyFrom(flags);
+export function destinationFromFlags(flags: DestinationFlags, env: NodeJS.ProcessEnv = process.env): { savedId: string } | { request: DestinationRequest } {
+  const accountKey = accountKeyFrom(flags, env);
   const given = [flags.connectionString !== undefined, flags.sasUrl !== undefined, accountKey !== undefined].filter(Boolean).length;
   if (given > 1) throw new UsageError('Give only one of --connection-string, --sas-url, or --account with --key-env.');
-
   if (flags.destination && given === 0) {
-    const destination = getDestination(archive, flags.destination);
-    if (!destination) throw new UsageError(`No saved destination "${flags.destination}" in this archive.`);
-    if (!keyStore) throw new UsageError('--destination needs --key-file to read the saved secret.');
-    const secret = keyStore.load(destination.id);
-    if (!secret) throw new UsageError(`No secret is saved for "${destination.id}". Give its connection string or SAS again, with --key-file.`);
-    return { destination, secret, saved: true };
+    if (!flags.keyFile) throw new UsageError('--destination needs --key-file to read the saved secret.');
+    return { savedId: flags.destination };
   }
-
-  const connectionString = given === 0 ? process.env.AZURE_STORAGE_CONNECTION_STRING : flags.connectionString;
+  const connectionString = given === 0 ? env.AZURE_STORAGE_CONNECTION_STRING : flags.connectionString;
   if (given === 0 && !connectionString) {
     throw new UsageError('Say how to reach the storage account: --connection-string, --sas-url, or --account with --key-env (or set AZURE_STORAGE_CONNECTION_STRING).');
   }
-  const { destination, secret } = destinationFromRequest({
-    kind: flags.container !== undefined ? 'blob' : 'table',
-    connectionString,
-    sasUrl: flags.sasUrl,
-    accountName: accountKey !== undefined ? flags.account : undefined,
-    accountKey,
-    tableEndpoint: flags.tableEndpoint,
-    blobEndpoint: flags.blobEndpoint,
-    endpointSuffix: flags.endpointSuffix,
-    tableName: flags.table,
-    container: flags.container,
-    prefix: flags.prefix,
-    name: flags.name,
-  });
-  saveDestination(archive, destination);
-  keyStore?.save(destination.id, secret);
-  return { destination, secret, saved: keyStore !== null };
-}
-
-export function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('must not be empty.');
-  return value;
+  return {
+    request: {
+      kind: flags.container !== undefined ? 'blob' : 'table',
+      connectionString,
+      sasUrl: flags.sasUrl,
+      accountName: accountKey !== undefined ? flags.account : undefined,
+      accountKey,
+      tableEndpoint: flags.tableEndpoint,
+      blobEndpoint: flags.blobEndpoint,
+      endpointSuffix: flags.endpointSuffix,
+      tableName: flags.table,
+      container: flags.container,
+      prefix: flags.prefix,
+      name: flags.name,
+    },
+  };
 }

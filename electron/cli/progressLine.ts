@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../core/sync';
+import type { SyncProgress } from '../core/service';
 
 const FRAMES = ['[=     ]', '[ =    ]', '[  =   ]', '[   =  ]', '[    = ]', '[     =]'];
 

@@ -1,7 +1,7 @@
 import { testConnection, type Diagnosis } from './azure/diagnose';
 import { destinationFromRequest, type Destination, type DestinationRequest } from './azure/destination';
 import { DestinationProblem, problem, type Problem } from './azure/problems';
-import { exportLeads, type ExportFormat, type ExportResult } from './export';
+import { exportLeads, formatFor, type ExportFormat, type ExportResult } from './export';
 import {
   attachLeadIndex, deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
   weeklyCounts, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
@@ -9,9 +9,9 @@ import {
 } from './inbox';
 import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
-import type { SecretStore } from './secrets';
+import { SecretStore, type SecretCipher } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
-import type { Archive } from './store';
+import { openArchive, type Archive, type ArchiveOptions } from './store';
 import { lastSyncResult, loadSyncState } from './store/syncState';
 import { syncDestination, type SyncProgress, type SyncResult } from './sync';
 
@@ -41,6 +41,23 @@ export type ServiceEvent =
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' }
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
+export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, SyncProgress, SyncResult };
+
+export interface ServiceOptions {
+  /**
+   * Read the archive into the in-memory lead index in the background (default true): worth it for a
+   * window that searches all day, wasted on a command that syncs or exports once and exits.
+   */
+  readonly leadIndex?: boolean;
+  /** Close the archive with the service (set by openService, which opened it). */
+  readonly ownsArchive?: boolean;
+}
+
+/** What a door may add to a sync: a way to stop it. */
+export interface SyncCall {
+  readonly signal?: AbortSignal;
+}
+
 export type TriageTarget = { readonly ids: readonly number[] } | { readonly query: LeadQueryInput };
 
 export interface ExportRequest {
@@ -63,6 +80,28 @@ export class ServiceError extends Error {
   }
 }
 
+/** Builds a destination from what the user typed; a malformed request becomes its classified problem. */
+function buildDestination(request: DestinationRequest): { destination: Destination; secret: string } | { problem: Problem } {
+  try {
+    return destinationFromRequest(request);
+  } catch (error) {
+    if (error instanceof DestinationProblem) return { problem: error.problem };
+    throw error;
+  }
+}
+
+/** Checks a destination the user typed, reading nothing local and saving nothing. */
+export async function diagnoseRequest(request: DestinationRequest): Promise<Diagnosis> {
+  const built = buildDestination(request);
+  if ('problem' in built) return { ok: false, problem: built.problem };
+  return testConnection(built.destination, built.secret);
+}
+
+/** The export format a file name asks for, or a RangeError that says how to name it. */
+export function exportFormatFor(file: string): ExportFormat {
+  return formatFor(file);
+}
+
 /**
  * Everything Lead Inbox does, as one object: the Electron IPC, the browser-mode server, the CLI and the
  * tests all call this, so every door behaves the same.
@@ -70,14 +109,29 @@ export class ServiceError extends Error {
 export class LeadInboxService {
   private readonly syncs = new Map<string, AbortController>();
   private readonly exports = new Map<string, AbortController>();
+  /** Credentials given for this session only (a CLI run without a key file): never written anywhere. */
+  private readonly sessionSecrets = new Map<string, string>();
+  private readonly listeners = new Set<(event: ServiceEvent) => void>();
 
   constructor(
     readonly archive: Archive,
     private readonly secrets: SecretStore,
-    private readonly emit: (event: ServiceEvent) => void = () => undefined,
+    emit?: (event: ServiceEvent) => void,
+    private readonly options: ServiceOptions = {},
   ) {
+    if (emit) this.listeners.add(emit);
     // Searches and facets over a big archive answer from memory once this has read it, in the background.
-    attachLeadIndex(archive);
+    if (options.leadIndex ?? true) attachLeadIndex(archive);
+  }
+
+  /** Listens to what the service tells its doors; returns the function that stops listening. */
+  subscribe(listener: (event: ServiceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ServiceEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   listProfiles(): Profile[] {
@@ -111,33 +165,44 @@ export class LeadInboxService {
    * typo never becomes a saved profile. The diagnosis says what to fix otherwise.
    */
   async addProfile(request: DestinationRequest): Promise<{ profile: Profile | null; diagnosis: Diagnosis }> {
-    let built: { destination: Destination; secret: string };
-    try {
-      built = destinationFromRequest(request);
-    } catch (error) {
-      if (error instanceof DestinationProblem) return { profile: null, diagnosis: { ok: false, problem: error.problem } };
-      throw error;
-    }
+    const built = buildDestination(request);
+    if ('problem' in built) return { profile: null, diagnosis: { ok: false, problem: built.problem } };
     const diagnosis = await testConnection(built.destination, built.secret);
     if (!diagnosis.ok) return { profile: null, diagnosis };
+    return { profile: this.remember(built.destination, built.secret, true), diagnosis };
+  }
+
+  /**
+   * Saves a destination given in full (a script or the command line) without checking it first, so a
+   * sync can say exactly what is wrong. Its secret is saved encrypted only with `keepSecret`; otherwise
+   * it serves this session and is forgotten.
+   */
+  useDestination(request: DestinationRequest, { keepSecret }: { keepSecret: boolean }): Profile {
+    const built = buildDestination(request);
+    if ('problem' in built) throw new ServiceError(built.problem.message, built.problem);
+    return this.remember(built.destination, built.secret, keepSecret);
+  }
+
+  private remember(destination: Destination, secret: string, keepSecret: boolean): Profile {
     try {
       this.archive.transaction(() => {
-        saveDestination(this.archive, built.destination);
-        this.secrets.save(built.destination.id, built.secret);
+        saveDestination(this.archive, destination);
+        if (keepSecret) this.secrets.save(destination.id, secret);
       });
     } catch (error) {
       // Typically: no safe place to keep the secret on this system; the message says what to do.
       throw new ServiceError((error as Error).message);
     }
-    return { profile: this.profileOf(built.destination), diagnosis };
+    if (!keepSecret) this.sessionSecrets.set(destination.id, secret);
+    return this.profileOf(destination);
   }
 
   private secretFor(id: string): { destination: Destination; secret: string } {
     const destination = getDestination(this.archive, id);
     if (!destination) throw new ServiceError(`There is no destination "${id}".`);
-    let secret: string | null;
+    let secret: string | null = this.sessionSecrets.get(id) ?? null;
     try {
-      secret = this.secrets.load(id);
+      secret ??= this.secrets.load(id);
     } catch (error) {
       throw new ServiceError((error as Error).message);
     }
@@ -184,14 +249,14 @@ export class LeadInboxService {
   }
 
   /** Syncs one destination; one sync per destination at a time. Problems end as a `sync:failed` event too. */
-  async syncProfile(id: string): Promise<SyncResult> {
+  async syncProfile(id: string, call: SyncCall = {}): Promise<SyncResult> {
     if (this.syncs.has(id)) throw new ServiceError('This destination is already syncing.');
     const { destination, secret } = this.secretFor(id);
     const abort = new AbortController();
     this.syncs.set(id, abort);
     try {
       const result = await syncDestination(this.archive, destination, secret, {
-        signal: abort.signal,
+        signal: call.signal ? AbortSignal.any([abort.signal, call.signal]) : abort.signal,
         onProgress: (progress) => this.emit({ type: 'sync:progress', progress }),
       });
       this.emit({ type: 'sync:finished', result });
@@ -279,5 +344,18 @@ export class LeadInboxService {
   close(): void {
     for (const sync of this.syncs.values()) sync.abort();
     for (const running of this.exports.values()) running.abort();
+    if (this.options.ownsArchive) this.archive.close();
   }
+}
+
+export interface OpenServiceOptions extends ArchiveOptions {
+  readonly cipher: SecretCipher;
+  readonly emit?: (event: ServiceEvent) => void;
+  readonly leadIndex?: boolean;
+}
+
+/** The service over an archive file it opens itself, as every door starts it; its close() closes the file. */
+export function openService(archiveFile: string, { cipher, emit, leadIndex, ...archiveOptions }: OpenServiceOptions): LeadInboxService {
+  const archive = openArchive(archiveFile, archiveOptions);
+  return new LeadInboxService(archive, new SecretStore(archive, cipher), emit, { leadIndex, ownsArchive: true });
 }

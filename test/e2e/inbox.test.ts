@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
 import { countLeads } from '../../electron/core/inbox';
 import { generateSampleEntities } from '../../electron/core/sample';
-import { KeyFileCipher } from '../../electron/core/secrets';
+import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
+import { LeadInboxService } from '../../electron/core/service';
 import { openArchive, type Archive } from '../../electron/core/store';
 import { DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await seedTable(azurite.connectionString, 'MarketplaceLeads', generateSampleEntities({ count: LEADS, seed: 606 }));
   dir = mkdtempSync(join(tmpdir(), 'lead-inbox-e2e-'));
   archive = openArchive(join(dir, 'leads.db'));
-  mode = await startBrowserMode(archive, new KeyFileCipher(join(dir, 'e2e.key')));
+  mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'e2e.key')))));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
-import { KeyFileCipher } from '../../electron/core/secrets';
+import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
+import { LeadInboxService } from '../../electron/core/service';
 import { openArchive, type Archive } from '../../electron/core/store';
 import { Random } from '../../electron/core/sample/random';
 import { sampleLeads } from '../helpers/leads';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'not for the browser');
   archive = openArchive(join(dir, 'leads.db'));
   archive.upsertLeads(sampleLeads(400, 81));
-  mode = await startBrowserMode(archive, new KeyFileCipher(join(dir, 'k.key')), { rendererDir: renderer });
+  mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'k.key')))), { rendererDir: renderer });
   base = `http://127.0.0.1:${mode.server.port}`;
 });
 afterAll(async () => {

@@ -54,11 +54,15 @@ describe('lead-inbox sync and test-connection', () => {
     expect(`${first.stdout}${first.stderr}${second.stdout}${second.stderr}`).not.toContain(DEV_KEY);
   });
 
-  it('uses the app-data archive by default and prints its path', async () => {
+  it('syncs into the app-data archive by default and prints its path; test-connection touches no archive', async () => {
     const home = tempDir();
-    const { code, stderr } = await cli(['test-connection', '--connection-string', azurite.connectionString, '--table', 'SmallLeads'], { XDG_CONFIG_HOME: home });
-    expect(code).toBe(0);
     const expected = join(home, 'Lead Inbox', 'leads.db');
+    const tested = await cli(['test-connection', '--connection-string', azurite.connectionString, '--table', 'SmallLeads'], { XDG_CONFIG_HOME: home });
+    expect(tested.code, tested.stderr).toBe(0);
+    expect(tested.stderr).not.toContain('Archive:');
+    expect(existsSync(expected)).toBe(false);
+    const { code, stderr } = await cli(['sync', '--connection-string', azurite.connectionString, '--table', 'SmallLeads'], { XDG_CONFIG_HOME: home });
+    expect(code, stderr).toBe(0);
     expect(stderr).toContain(`Archive: ${expected}`);
     expect(existsSync(expected)).toBe(true);
   });

@@ -59,6 +59,11 @@ describe('layering', () => {
     expect(crossings(['renderer'], (target) => target.startsWith('electron/') && !contract.has(target))).toEqual([]);
   });
 
+  it('sends the command line through the service: no import of the archive, sync, export or Azure modules', () => {
+    const below = ['store', 'sync', 'export', 'azure'].map((layer) => `electron/core/${layer}/`);
+    expect(crossings(['electron/cli.ts', 'electron/cliEntry.ts', 'electron/cli'], (target) => below.some((layer) => target.startsWith(layer)))).toEqual([]);
+  });
+
   it('keeps the archive ignorant of Azure', () => {
     expect(crossings(['electron/core/store'], (target) => target.startsWith('electron/core/azure/'))).toEqual([]);
   });

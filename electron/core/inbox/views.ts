@@ -27,6 +27,9 @@ function builtIn(id: string, name: string, query: LeadQueryInput): View {
   return { id, name, builtIn: true, query: leadQuerySchema.parse(query), columns: [] };
 }
 
+/** The built-in views' ids, in the order the window shows them (a constant module, for help texts). */
+export { BUILT_IN_VIEW_IDS } from './viewIds';
+
 export const BUILT_IN_VIEWS: readonly View[] = [
   builtIn('inbox', 'Inbox', { test: 'real', doNotContact: 'exclude', statuses: ['new'] }),
   builtIn('all', 'All real leads', { test: 'real' }),

@@ -1,0 +1,201 @@
+/**
+ * What each `lead-inbox` command does, over the one service every door uses. Loaded only when a command
+ * runs, so `--help` and bad usage answer without loading the core.
+ */
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { appDataDir, defaultArchivePath } from '../core/paths';
+import { writeSampleJsonl } from '../core/sample';
+import { KeyFileCipher, UnavailableCipher } from '../core/secrets';
+import { diagnoseRequest, exportFormatFor, openService, ServiceError, type LeadInboxService, type ServiceEvent } from '../core/service';
+import { openInBrowser, startBrowserMode } from './browserMode';
+import { startDemo } from './demo';
+import { destinationFromFlags, type DestinationFlags } from './destinationOptions';
+import { EXIT, ExitCode, ProblemError, UsageError } from './errors';
+import { queryFromFlags } from './leadQueryFlags';
+import { progressReporter } from './progressLine';
+import type { QueryFlags } from './queryOptions';
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/** Without --key-file the CLI saves no secret: the credential serves this run only. */
+const noKeyFile = new UnavailableCipher('Pass --key-file to save or read a credential from the command line.');
+
+/** Runs `use` on the service over the archive named by --db (default: the app's own, whose path is said). */
+async function withService<T>(
+  db: string | undefined,
+  options: { keyFile?: string; emit?: (event: ServiceEvent) => void },
+  use: (service: LeadInboxService) => Promise<T>,
+): Promise<T> {
+  const file = db ?? defaultArchivePath();
+  if (!db) console.error(`Archive: ${file}`);
+  const service = openService(file, { cipher: options.keyFile ? new KeyFileCipher(options.keyFile) : noKeyFile, emit: options.emit, leadIndex: false });
+  try {
+    return await use(service);
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    service.close();
+  }
+}
+
+/** A classified problem keeps its cause and fix; any other service failure is said as it is. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof ServiceError && error.problem) return new ProblemError(error.problem);
+  if (error instanceof RangeError) return new UsageError(error.message);
+  return error;
+}
+
+function rethrowForCli<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw asCliError(error);
+  }
+}
+
+/** Stops `abort` on Ctrl+C while `run` is under way. */
+async function stoppable<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  try {
+    return await run(abort.signal);
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
+export async function generate(options: { count: number; seed: number; from?: string; to?: string; out: string }): Promise<void> {
+  const toStdout = options.out === '-';
+  const out = toStdout ? process.stdout : createWriteStream(options.out);
+  const written = await writeSampleJsonl(options, out);
+  if (!toStdout) {
+    out.end();
+    await finished(out);
+    console.error(`Wrote ${written} sample leads to ${options.out}`);
+  }
+}
+
+export async function sync(flags: DestinationFlags): Promise<void> {
+  const target = destinationFromFlags(flags);
+  const progress = progressReporter();
+  const emit = (event: ServiceEvent) => {
+    if (event.type === 'sync:progress') progress.report(event.progress);
+  };
+  await withService(flags.db, { keyFile: flags.keyFile, emit }, async (service) => {
+    const profile = 'savedId' in target ? savedProfile(service, target.savedId) : service.useDestination(target.request, { keepSecret: flags.keyFile !== undefined });
+    console.error(`Destination: ${profile.name} [${profile.id}]${profile.hasSecret ? ' (secret saved encrypted)' : ''}`);
+    try {
+      const result = await stoppable((signal) => service.syncProfile(profile.id, { signal }));
+      progress.done();
+      console.log(
+        `${result.cancelled ? 'Cancelled' : 'Synced'} (${result.mode}): ${n(result.inserted)} new, ${n(result.updated)} updated, ` +
+          `${n(result.total)} in the archive for this destination, ${result.seconds.toFixed(1)} s.` +
+          (result.cancelled ? ' Run the same command again to resume.' : ''),
+      );
+      if (result.cancelled) throw new ExitCode(EXIT.failure);
+    } finally {
+      progress.done();
+    }
+  });
+}
+
+function savedProfile(service: LeadInboxService, id: string) {
+  const profile = service.listProfiles().find((p) => p.id === id);
+  if (!profile) throw new UsageError(`No saved destination "${id}" in this archive.`);
+  if (!profile.hasSecret) throw new UsageError(`No secret is saved for "${id}". Give its connection string or SAS again, with --key-file.`);
+  return profile;
+}
+
+export async function testConnection(flags: DestinationFlags): Promise<void> {
+  const target = destinationFromFlags(flags);
+  const diagnosis =
+    'savedId' in target
+      ? await withService(flags.db, { keyFile: flags.keyFile }, (service) => service.testProfile(savedProfile(service, target.savedId).id))
+      : await diagnoseRequest(target.request);
+  if (!diagnosis.ok) throw new ProblemError(diagnosis.problem);
+  console.log(`OK: ${diagnosis.message}`);
+}
+
+export function list(flags: QueryFlags & { db?: string; limit: number; json?: boolean }): Promise<void> {
+  return withService(flags.db, {}, async (service) => {
+    const page = service.queryLeads(queryFromFlags(service.listViews(), flags), { limit: flags.limit });
+    if (flags.json) {
+      for (const row of page.rows) console.log(JSON.stringify(row));
+    } else {
+      for (const row of page.rows) {
+        const name = `${row.firstName} ${row.lastName}`.trim() || '(no name)';
+        const flagsText = [row.isTest ? 'TEST' : '', row.doNotContact ? 'DNC' : '', row.duplicates > 1 ? `dup×${row.duplicates}` : ''].filter(Boolean).join(' ');
+        console.log([row.receivedAt.slice(0, 16).replace('T', ' '), row.action.padEnd(5), name, `<${row.email}>`, row.company, row.offer, row.status, flagsText].filter(Boolean).join('  '));
+      }
+    }
+    console.error(`${n(page.rows.length)} of ${n(page.total)} matching leads shown.`);
+  });
+}
+
+export function exportLeads(flags: QueryFlags & { db?: string; out: string; columns: string; bom: boolean }): Promise<void> {
+  if (flags.columns !== 'default' && flags.columns !== 'all') throw new UsageError('--columns is default or all.');
+  const columns = flags.columns;
+  const format = rethrowForCli(() => exportFormatFor(flags.out));
+  const emit = (event: ServiceEvent) => {
+    if (event.type === 'export:progress') process.stderr.write(`exported ${n(event.rows)} of ${n(event.total)}\n`);
+  };
+  return withService(flags.db, { emit }, async (service) => {
+    const query = queryFromFlags(service.listViews(), flags);
+    const exportId = 'cli';
+    const result = await stoppable((signal) => {
+      signal.addEventListener('abort', () => service.cancelExport(exportId));
+      return service.exportLeads({ exportId, query, file: flags.out, format, columns, bom: flags.bom });
+    });
+    if (result.cancelled) {
+      console.error('Export cancelled; no file was written.');
+      throw new ExitCode(EXIT.failure);
+    }
+    console.log(`Exported ${n(result.rows)} leads, ${result.columns.length} columns, to ${result.file} in ${result.seconds.toFixed(1)} s.`);
+  });
+}
+
+export function serve(flags: { db?: string; port?: number; keyFile?: string; open?: boolean }): Promise<void> {
+  const keyFile = flags.keyFile ?? join(appDataDir(), 'lead-inbox.key');
+  const file = flags.db ?? defaultArchivePath();
+  if (!flags.db) console.error(`Archive: ${file}`);
+  const service = openService(file, { cipher: new KeyFileCipher(keyFile) });
+  return startBrowserMode(service, { port: flags.port }).then(
+    async (mode) => {
+      console.error(`Credentials are encrypted with ${keyFile}.`);
+      console.log(`Lead Inbox is open at ${mode.server.url}`);
+      console.error('Press Ctrl+C to stop.');
+      if (flags.open) openInBrowser(mode.server.url);
+      await untilStopped();
+      await mode.close();
+    },
+    (error: unknown) => {
+      service.close();
+      throw error;
+    },
+  );
+}
+
+export async function demo(flags: { count: number; port?: number; open?: boolean }): Promise<void> {
+  const started = await startDemo({ count: flags.count, port: flags.port });
+  console.log(`Lead Inbox demo is open at ${started.url}`);
+  console.error('Press Ctrl+C to stop; everything the demo started is then stopped and removed.');
+  if (flags.open) openInBrowser(started.url);
+  await untilStopped();
+  await started.stop();
+}
+
+/** Resolves on Ctrl+C or a termination request, so the caller can stop what it started. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
