@@ -1,11 +1,9 @@
 import type Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { builtPath } from '../builtPath';
 import { fromKeyParams } from '../inbox/querySql';
 import { writeAll } from './blockFile';
 
@@ -45,16 +43,14 @@ export function threadsFor(rows: number, asked?: number): number {
 }
 
 /**
- * Starts the range worker: the bundle's sibling in a build (out/main), or, when running from source, the
- * TypeScript module next to this one, loaded through tsx as the rest of the source is (worker threads do
- * not inherit the parent's loader).
+ * Starts the range worker from its bundle (out/main/exportWorker.cjs), whoever runs the export: the app,
+ * the CLI's bundle, or the tests and benchmarks from source (which build first). A thread never compiles
+ * TypeScript.
  */
 function startWorker(job: RangeJob): Worker {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'exportWorker.cjs'), { workerData: job });
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(join(dirname(here), 'exportWorker.ts'))});`;
-  return new Worker(bootstrap, { eval: true, workerData: job });
+  const file = builtPath('main', 'exportWorker.cjs');
+  if (!existsSync(file)) throw new Error(`The export thread is not built (${file} is missing): run npm run build.`);
+  return new Worker(file, { workerData: job });
 }
 
 /** Runs one range in a worker thread; resolves with the rows it wrote. */
