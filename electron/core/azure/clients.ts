@@ -1,5 +1,4 @@
 import { AzureNamedKeyCredential, AzureSASCredential, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import { AnonymousCredential, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { ResolvedAccess } from './destination';
 
 export interface ClientOptions {
@@ -57,13 +56,4 @@ export function tableServiceClient(access: ResolvedAccess, options: ClientOption
   return credential instanceof AzureNamedKeyCredential
     ? new TableServiceClient(access.tableEndpoint, credential, settings)
     : new TableServiceClient(access.tableEndpoint, credential, settings);
-}
-
-export function containerClient(access: ResolvedAccess, options: ClientOptions = {}): ContainerClient {
-  const url = `${access.blobEndpoint}/${encodeURIComponent(access.container)}`;
-  const retryOptions = { maxTries: (options.maxRetries ?? 3) + 1, retryDelayInMs: 200, maxRetryDelayInMs: 4000 };
-  if (access.credential.kind === 'key') {
-    return new ContainerClient(url, new StorageSharedKeyCredential(access.credential.accountName, access.credential.accountKey), { retryOptions });
-  }
-  return new ContainerClient(`${url}?${access.credential.sas.token}`, new AnonymousCredential(), { retryOptions });
 }

@@ -72,7 +72,7 @@ async function diagnoseTable(access: ResolvedAccess, options: DiagnoseOptions): 
 }
 
 async function diagnoseContainer(access: ResolvedAccess, options: DiagnoseOptions): Promise<Diagnosis> {
-  const container = clientsFor(access, { maxRetries: 1 }).container;
+  const container = await clientsFor(access, { maxRetries: 1 }).container();
   const limit = options.countLimit ?? 10_000;
   let count = 0;
   let latest: string | null = null;

@@ -8,7 +8,6 @@ import { exportColumns, isExtraProperty, type ExportRecord } from './columns';
 import { appendParts, rangeStarts, startRanges, threadsFor } from './exportRanges';
 import { csvSink } from './csvSink';
 import { openReadConnection, recordSql, writeRecords, type RowSink } from './writeRecords';
-import { xlsxSink } from './xlsxSink';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -124,7 +123,8 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
       parts,
     );
     const report = () => options.onProgress?.({ rows: sum(progress), total });
-    sink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : xlsxSink(partial, columns);
+    // ExcelJS is most of the export code's size: loaded only for an XLSX export.
+    sink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : (await import('./xlsxSink')).xlsxSink(partial, columns);
     const firstRange = starts.length > 0 ? ' LIMIT ?' : '';
     const records = db.prepare(`${select}${order}${firstRange}`).raw().iterate(...params, ...(starts.length > 0 ? [starts[0]!.offset] : [])) as IterableIterator<ExportRecord>;
     const written = await writeRecords(records, columns, sink, {

@@ -18,7 +18,7 @@ const BATCH = 1000;
  */
 export async function syncBlobs(archive: Archive, destination: Destination, access: ResolvedAccess, options: SyncOptions = {}): Promise<SyncResult> {
   const { signal } = options;
-  const container = clientsFor(access, { maxRetries: 2 }).container;
+  const container = await clientsFor(access, { maxRetries: 2 }).container();
   const tally = new SyncTally(destination.id, 'blobs');
   const known = blobEtags(archive, destination.id);
   const fail = (error: unknown) => {
