@@ -7,7 +7,7 @@ import { generateSampleEntities } from '../electron/core/sample';
 import { openArchive, tuneConnection } from '../electron/core/store';
 import { LEAD_COLUMNS, leadValues } from '../electron/core/store/leadColumns';
 import { MIGRATIONS } from '../electron/core/store/migrations';
-import type { Figure } from './harness';
+import { step, type Figure } from './harness';
 
 const BATCH = 5000;
 
@@ -70,14 +70,18 @@ export function benchArchiveLoad(count: number, keepArchiveAs: string): Figure[]
     timeWrites(Math.min(count, 20_000), insertPlain(warmUp));
     warmUp.close();
 
+    const rows = (rate: number) => `${Math.round(rate).toLocaleString('en-US')} rows/s`;
+    step('plain insert, no FTS (the baseline)');
     const plain = plainTable(join(dir, 'plain.db'), false);
     const baseline = timeWrites(count, insertPlain(plain));
     plain.close();
 
+    step(`plain insert: ${rows(baseline)}; now the archive's own upserts`);
     const archive = openArchive(keepArchiveAs);
     const rate = timeWrites(count, (batch) => archive.upsertLeads(batch));
     archive.close();
 
+    step(`archive: ${rows(rate)}; now FTS kept by a per-row trigger`);
     const triggered = plainTable(join(dir, 'trigger.db'), true);
     const triggerRate = timeWrites(count, insertPlain(triggered));
     triggered.close();

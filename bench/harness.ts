@@ -23,6 +23,28 @@ export function meetsTarget(figure: Figure): boolean {
   return match[1] === '>=' ? figure.value >= limit : figure.value <= limit;
 }
 
+const benchStarted = performance.now();
+const since = () => `${((performance.now() - benchStarted) / 1000).toFixed(0)} s`;
+
+function describe(figure: Figure): string {
+  const baseline = figure.baseline === null ? '' : `, baseline ${format(figure.baseline)} ${figure.unit}`;
+  return `${figure.name}: ${format(figure.value)} ${figure.unit}${baseline} [${figure.target}${/^[<>]=/.test(figure.target) ? `: ${meetsTarget(figure) ? 'ok' : 'MISSED'}` : ''}]`;
+}
+
+/** One stage of the benchmark: says when it starts (a stage can take minutes) and prints its figures when done. */
+export async function stage(title: string, run: () => Figure[] | Promise<Figure[]>): Promise<Figure[]> {
+  console.log(`\n> ${title}: started at ${since()}`);
+  const figures = await run();
+  console.log(`< ${title}: done at ${since()}`);
+  for (const figure of figures) console.log(`  ${describe(figure)}`);
+  return figures;
+}
+
+/** A step inside a stage, for the ones that take minutes. */
+export function step(text: string): void {
+  console.log(`  ${text} (at ${since()})`);
+}
+
 function format(value: number | null): string {
   if (value === null) return '-';
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
