@@ -27,4 +27,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // electron-builder hooks that must be CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,3 +1,4 @@
+import sqlitePackage from 'better-sqlite3/package.json';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, type MenuItemConstructorOptions } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { defaultArchivePath } from './core/paths';
 import { openExternalSafely } from './externalLinks';
 import { isAppUrl, registerIpcHandlers } from './ipc';
 import { loadDataKey } from './secretKey';
+import { sqliteBindingPath } from './shell/sqliteBinding';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -40,13 +42,18 @@ function rememberWindowState(window: BrowserWindow): void {
   window.on('close', save);
 }
 
-/**
- * In development `npm start` builds better-sqlite3 for this Electron into out/native, leaving the Node
- * build in node_modules to the tests and the CLI; a packaged app carries its Electron build in node_modules.
- */
+/** The SQLite driver built for this Electron (see shell/sqliteBinding.ts). */
 function electronSqliteBinding(): string | null {
-  const file = join(__dirname, '..', 'native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
-  return !app.isPackaged && existsSync(file) ? file : null;
+  return sqliteBindingPath({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    root: join(__dirname, '..', '..'),
+    electronVersion: process.versions.electron,
+    sqliteVersion: sqlitePackage.version,
+    platform: process.platform,
+    arch: process.arch,
+    exists: existsSync,
+  });
 }
 
 /** The core in a worker thread, reached by numbered calls. */
