@@ -114,6 +114,8 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click on a link would otherwise open it in a new window, around the navigation guards.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
