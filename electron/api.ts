@@ -8,13 +8,13 @@ import type { Diagnosis } from './core/azure/diagnose';
 import type { ExportResult } from './core/export';
 import type { Facets, LeadDetail, LeadPage, View, WeeklyCounts } from './core/inbox';
 import { leadQuerySchema, triagePatchSchema } from './core/inbox';
-import type { Profile, ServiceEvent } from './core/service';
+import type { Profile, SecretsStatus, ServiceEvent } from './core/service';
 import type { SyncProgress, SyncResult } from './core/sync';
 import { METHODS } from './apiChannels';
 
 export { EVENTS_CHANNEL, METHODS, TRIAGE_STATUSES } from './apiChannels';
 // The window imports only this contract: every type it shows comes from here, never from the core.
-export type { Diagnosis, ExportResult, Facets, LeadDetail, LeadPage, Profile, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
+export type { Diagnosis, ExportResult, Facets, LeadDetail, LeadPage, Profile, SecretsStatus, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
 export type { FacetValue, LeadQueryInput, LeadRow, SortColumn } from './core/inbox';
 export type { TriageStatus } from './core/store/triageStatuses';
 
@@ -42,6 +42,8 @@ const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** Every channel's payload schema. Names follow `area:verb`. */
 export const REQUESTS = {
+  'secrets:status': z.object({}).strict(),
+  'secrets:unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
   'profiles:list': z.object({}).strict(),
   'profiles:add': z.object({ request: destinationRequest }).strict(),
   'profiles:test': z.object({ id }).strict(),
@@ -90,6 +92,8 @@ export type ParsedRequestOf<C extends Channel> = z.output<(typeof REQUESTS)[C]>;
 export type ExportOutcome = (ExportResult & { readonly downloadUrl?: string }) | { readonly cancelled: true; readonly rows: 0; readonly chosen: false };
 
 export interface Responses {
+  'secrets:status': SecretsStatus;
+  'secrets:unlock': SecretsStatus;
   'profiles:list': Profile[];
   'profiles:add': { profile: Profile | null; diagnosis: Diagnosis };
   'profiles:test': Diagnosis;

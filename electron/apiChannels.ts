@@ -9,6 +9,8 @@ export { TRIAGE_STATUSES };
 
 /** The window's named functions, and the channel each calls. No generic invoke reaches the window. */
 export const METHODS = {
+  secretsStatus: 'secrets:status',
+  unlockSecrets: 'secrets:unlock',
   listProfiles: 'profiles:list',
   addProfile: 'profiles:add',
   testProfile: 'profiles:test',

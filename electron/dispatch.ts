@@ -15,6 +15,8 @@ type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<Respo
 
 function handlers(service: LeadInboxService, door: Door): Handlers {
   return {
+    'secrets:status': () => service.secretsStatus(),
+    'secrets:unlock': ({ passphrase }) => service.unlockSecrets(passphrase),
     'profiles:list': () => service.listProfiles(),
     'profiles:add': ({ request }) => service.addProfile(request),
     'profiles:test': ({ id }) => service.testProfile(id),

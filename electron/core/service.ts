@@ -9,7 +9,7 @@ import {
 } from './inbox';
 import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
-import { SecretStore, type SecretCipher } from './secrets';
+import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
 import { openArchive, type Archive, type ArchiveOptions } from './store';
 import { lastSyncResult, loadSyncState } from './store/syncState';
@@ -41,7 +41,7 @@ export type ServiceEvent =
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' }
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
-export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, SyncProgress, SyncResult };
+export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, SecretsStatus, SyncProgress, SyncResult };
 
 export interface ServiceOptions {
   /**
@@ -51,6 +51,8 @@ export interface ServiceOptions {
   readonly leadIndex?: boolean;
   /** Close the archive with the service (set by openService, which opened it). */
   readonly ownsArchive?: boolean;
+  /** Where credentials stand (a passphrase to type, a notice to read); by default always ready. */
+  readonly secrets?: SecretsGuard;
 }
 
 /** What a door may add to a sync: a way to stop it. */
@@ -132,6 +134,23 @@ export class LeadInboxService {
 
   private emit(event: ServiceEvent): void {
     for (const listener of this.listeners) listener(event);
+  }
+
+  /** Whether credentials can be saved now; the window asks before the user fills the add form. */
+  secretsStatus(): SecretsStatus {
+    return this.options.secrets?.status() ?? { state: 'ready' };
+  }
+
+  /** Unlocks (or, the first time, sets) the passphrase that protects credentials where no keychain does. */
+  unlockSecrets(passphrase: string): SecretsStatus {
+    const guard = this.options.secrets;
+    if (!guard?.unlock) throw new ServiceError('Credentials here are protected by the system keychain; there is no passphrase to type.');
+    try {
+      guard.unlock(passphrase);
+    } catch (error) {
+      throw new ServiceError((error as Error).message);
+    }
+    return guard.status();
   }
 
   listProfiles(): Profile[] {
@@ -352,10 +371,11 @@ export interface OpenServiceOptions extends ArchiveOptions {
   readonly cipher: SecretCipher;
   readonly emit?: (event: ServiceEvent) => void;
   readonly leadIndex?: boolean;
+  readonly secrets?: SecretsGuard;
 }
 
 /** The service over an archive file it opens itself, as every door starts it; its close() closes the file. */
-export function openService(archiveFile: string, { cipher, emit, leadIndex, ...archiveOptions }: OpenServiceOptions): LeadInboxService {
+export function openService(archiveFile: string, { cipher, emit, leadIndex, secrets, ...archiveOptions }: OpenServiceOptions): LeadInboxService {
   const archive = openArchive(archiveFile, archiveOptions);
-  return new LeadInboxService(archive, new SecretStore(archive, cipher), emit, { leadIndex, ownsArchive: true });
+  return new LeadInboxService(archive, new SecretStore(archive, cipher), emit, { leadIndex, secrets, ownsArchive: true });
 }

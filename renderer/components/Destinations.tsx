@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Diagnosis, Profile, SyncProgress } from '../../electron/api';
+import type { Diagnosis, Profile, SecretsStatus, SyncProgress } from '../../electron/api';
 import { call } from '../api';
 import { formatCount, timeAgo } from '../app/format';
 
@@ -11,6 +11,52 @@ function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
     <div className="problem" role="alert">
       <p><strong>{diagnosis.problem.message}</strong></p>
       <p>What to do: {diagnosis.problem.fix}</p>
+    </div>
+  );
+}
+
+/**
+ * Where saved credentials stand, said before the user fills the form: on a desktop without a keychain they
+ * are protected by a passphrase, typed here (chosen the first time); a notice (a reset keychain) is shown once.
+ */
+function CredentialProtection({ status, onChange }: { status: SecretsStatus; onChange: (status: SecretsStatus) => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (status.state === 'ready') return status.notice ? <p className="problem" role="status">{status.notice}</p> : null;
+  const unlock = async (event: FormEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    if (status.firstTime && passphrase !== confirm) {
+      setError('The two passphrases differ.');
+      return;
+    }
+    try {
+      onChange(await call('unlockSecrets', { passphrase }));
+      setPassphrase('');
+      setConfirm('');
+      setError(null);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  return (
+    <div className="problem" role="region" aria-label="Credential protection">
+      <p>{status.reason}</p>
+      <div className="row">
+        <label>
+          {status.firstTime ? 'Choose a passphrase (8 characters or more)' : 'Passphrase'}
+          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" />
+        </label>
+        {status.firstTime && (
+          <label>
+            Again
+            <input type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" />
+          </label>
+        )}
+        <button type="button" onClick={(e) => void unlock(e)}>{status.firstTime ? 'Protect credentials' : 'Unlock'}</button>
+      </div>
+      {error && <p role="alert">{error}</p>}
     </div>
   );
 }
@@ -37,6 +83,11 @@ export function AddDestination({
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [secrets, setSecrets] = useState<SecretsStatus | null>(null);
+  useEffect(() => {
+    call('secretsStatus', {}).then(setSecrets, (failure: Error) => setError(failure.message));
+  }, []);
+  const locked = secrets?.state === 'locked';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,6 +119,7 @@ export function AddDestination({
     <form className="add-destination" onSubmit={(e) => void submit(e)} aria-label={editing ? 'Update destination' : 'Add destination'}>
       <h2>{editing ? `Update ${editing.name}` : 'Add a lead destination'}</h2>
       {editing && <p className="hint">Enter the credential again (for example after rotating the key or when the SAS expired). Archived leads and their triage stay.</p>}
+      {secrets && <CredentialProtection status={secrets} onChange={setSecrets} />}
       <div className="row">
         <label>
           Kind
@@ -108,7 +160,7 @@ export function AddDestination({
         safer. If the account has a firewall, allow this computer&rsquo;s IP address (the marketplace must be allowed too).
       </p>
       <div className="row">
-        <button type="submit" disabled={busy}>{busy ? 'Testing…' : editing ? 'Test connection and update' : 'Test connection and add'}</button>
+        <button type="submit" disabled={busy || locked}>{busy ? 'Testing…' : editing ? 'Test connection and update' : 'Test connection and add'}</button>
         {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
       </div>
       {diagnosis && <DiagnosisView diagnosis={diagnosis} />}
