@@ -4,21 +4,27 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Channel } from './api';
-import { AesGcmCipher, UnavailableCipher } from './core/secrets';
+import { AesGcmCipher, PassphraseSecrets, type SecretCipher, type SecretsGuard } from './core/secrets';
 import { openService } from './core/service';
 import { createDispatcher } from './dispatch';
-import type { FromWorker, ToWorker } from './workerProtocol';
+import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
 
 const port = parentPort!;
-const { archivePath, key, unavailable, nativeBinding } = workerData as {
-  archivePath: string;
-  key: Uint8Array | null;
-  unavailable: string | null;
-  nativeBinding: string | null;
-};
-const cipher = key ? new AesGcmCipher(Buffer.from(key), 'aes-256-gcm:safe-storage') : new UnavailableCipher(unavailable ?? 'No safe place for credentials.');
+const { archivePath, dataKey, nativeBinding } = workerData as CoreWorkerData;
+
+let cipher: SecretCipher;
+let secrets: SecretsGuard;
+if (dataKey.kind === 'keychain') {
+  cipher = new AesGcmCipher(Buffer.from(dataKey.key), 'aes-256-gcm:safe-storage');
+  const notice = dataKey.notice;
+  secrets = { status: () => (notice ? { state: 'ready', notice } : { state: 'ready' }) };
+} else {
+  const passphrase = new PassphraseSecrets(dataKey.file, dataKey.reason);
+  cipher = passphrase.cipher;
+  secrets = passphrase;
+}
 const post = (message: FromWorker) => port.postMessage(message);
-const service = openService(archivePath, { cipher, emit: (event) => post({ type: 'event', event }), ...(nativeBinding ? { nativeBinding } : {}) });
+const service = openService(archivePath, { cipher, secrets, emit: (event) => post({ type: 'event', event }), ...(nativeBinding ? { nativeBinding } : {}) });
 
 let nextChoice = 0;
 const choices = new Map<number, (file: string | null) => void>();

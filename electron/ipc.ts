@@ -31,14 +31,3 @@ export function registerIpcHandlers(ipc: IpcMainLike, call: Call, isTrustedSende
   }
   return () => channels.forEach((channel) => ipc.removeHandler(channel));
 }
-
-/** The app's pages are its own files (or the dev server on loopback); anything else is foreign. */
-export function isAppUrl(url: string, appRoot: string): boolean {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'file:') return decodeURIComponent(parsed.pathname).startsWith(appRoot);
-    return false;
-  } catch {
-    return false;
-  }
-}

@@ -1,16 +1,21 @@
 import sqlitePackage from 'better-sqlite3/package.json';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, type MenuItemConstructorOptions } from 'electron';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, type MenuItemConstructorOptions } from 'electron';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ApiResult, Channel } from './api';
 import { EVENTS_CHANNEL } from './apiChannels';
 import { defaultArchivePath } from './core/paths';
 import { openExternalSafely } from './externalLinks';
-import { isAppUrl, registerIpcHandlers } from './ipc';
-import { loadDataKey } from './secretKey';
+import { registerIpcHandlers } from './ipc';
+import { APP_ID } from './shell/appId';
+import { bridgeToCore, type BridgeHandlers } from './shell/coreBridge';
+import { loadDataKey } from './shell/dataKey';
+import { allowPermission } from './shell/permissions';
 import { sqliteBindingPath } from './shell/sqliteBinding';
-import type { FromWorker, ToWorker } from './workerProtocol';
+import { isAppUrl, trustedSender } from './shell/trust';
+import { revealWindow } from './shell/windows';
+import type { CoreWorkerData } from './workerProtocol';
 
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 const windowStateFile = () => join(app.getPath('userData'), 'window-state.json');
@@ -56,45 +61,46 @@ function electronSqliteBinding(): string | null {
   });
 }
 
-/** The core in a worker thread, reached by numbered calls. */
-function startCore(onEvent: (message: Extract<FromWorker, { type: 'event' }>) => void) {
-  const dataKey = loadDataKey(app.getPath('userData'));
-  const worker = new Worker(join(__dirname, 'coreWorker.cjs'), {
-    workerData: {
-      archivePath: defaultArchivePath(),
-      key: 'key' in dataKey ? new Uint8Array(dataKey.key) : null,
-      unavailable: 'unavailable' in dataKey ? dataKey.unavailable : null,
-      nativeBinding: electronSqliteBinding(),
-    },
+/** The core in a worker thread, reached through the bridge, which never leaves a call unanswered. */
+function startCore(handlers: BridgeHandlers) {
+  const dataKey = loadDataKey({
+    userData: app.getPath('userData'),
+    platform: process.platform,
+    safeStorage,
+    files: { exists: existsSync, read: (file) => readFileSync(file), write: (file, data) => writeFileSync(file, data, { mode: 0o600 }), rename: renameSync },
+    randomKey: () => randomBytes(32),
+    now: () => new Date(),
   });
-  const pending = new Map<number, (result: ApiResult<Channel>) => void>();
-  let nextId = 0;
-  const send = (message: ToWorker) => worker.postMessage(message);
-  worker.on('message', (message: FromWorker) => {
-    if (message.type === 'result') {
-      pending.get(message.id)?.(message.result);
-      pending.delete(message.id);
-    } else if (message.type === 'event') {
-      onEvent(message);
-    } else {
-      const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-      const options = { defaultPath: join(app.getPath('downloads'), message.suggestedName), filters: [{ name: message.format.toUpperCase(), extensions: [message.format] }] };
-      void (owner ? dialog.showSaveDialog(owner, options) : dialog.showSaveDialog(options)).then(({ canceled, filePath }) =>
-        send({ type: 'file-chosen', id: message.id, file: canceled || !filePath ? null : filePath }),
-      );
-    }
-  });
-  worker.on('error', (error) => console.error('Lead Inbox core stopped:', error));
-  return {
-    call(channel: Channel, payload: unknown): Promise<ApiResult<Channel>> {
-      return new Promise((resolve) => {
-        const id = ++nextId;
-        pending.set(id, resolve);
-        send({ type: 'call', id, channel, payload });
-      });
-    },
-    stop: () => send({ type: 'close' }),
+  const workerData: CoreWorkerData = {
+    archivePath: defaultArchivePath(),
+    dataKey: dataKey.kind === 'keychain' ? { kind: 'keychain', key: new Uint8Array(dataKey.key), notice: dataKey.notice } : dataKey,
+    nativeBinding: electronSqliteBinding(),
   };
+  const worker = new Worker(join(__dirname, 'coreWorker.cjs'), { workerData });
+  return bridgeToCore(worker, handlers);
+}
+
+function chooseExportFile({ suggestedName, format }: { suggestedName: string; format: 'csv' | 'xlsx' }): Promise<string | null> {
+  const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options = { defaultPath: join(app.getPath('downloads'), suggestedName), filters: [{ name: format.toUpperCase(), extensions: [format] }] };
+  return (owner ? dialog.showSaveDialog(owner, options) : dialog.showSaveDialog(options)).then(({ canceled, filePath }) => (canceled || !filePath ? null : filePath));
+}
+
+/** The core stopped: every pending call has already failed with a message; offer a restart. */
+function reportCoreStopped(reason: string): void {
+  console.error('Lead Inbox core stopped:', reason);
+  const owner = BrowserWindow.getAllWindows()[0];
+  const options = {
+    type: 'error' as const,
+    message: 'Lead Inbox stopped working',
+    detail: `${reason}\n\nYour archive is safe. Restart Lead Inbox to continue. If this happens at every start, reinstall it: its database driver may not fit this computer.`,
+    buttons: ['Restart', 'Quit'],
+    defaultId: 0,
+  };
+  void (owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options)).then(({ response }) => {
+    if (response === 0) app.relaunch();
+    app.quit();
+  });
 }
 
 // Every window follows the security baseline in shared/DESIGN.md: an isolated, sandboxed renderer without
@@ -126,7 +132,9 @@ function createWindow(): BrowserWindow {
     event.preventDefault();
     openExternalSafely(url);
   });
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const isAppPage = (url: string) => isAppUrl(url, RENDERER_DIR);
+  window.webContents.session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl, isAppPage)));
+  window.webContents.session.setPermissionCheckHandler((_contents, permission, _origin, details) => allowPermission(permission, details.requestingUrl, isAppPage));
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
     window.show();
@@ -153,28 +161,48 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
-
-void app.whenReady().then(() => {
-  const core = startCore(({ event }) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENTS_CHANNEL, event);
-    if (event.type === 'leads:new' && Notification.isSupported()) {
-      new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` }).show();
-    }
+function startApp(): void {
+  const core = startCore({
+    onEvent: ({ event }) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENTS_CHANNEL, event);
+      if (event.type === 'leads:new' && Notification.isSupported()) {
+        new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` }).show();
+      }
+    },
+    chooseFile: chooseExportFile,
+    onStopped: reportCoreStopped,
   });
-  registerIpcHandlers(ipcMain, core.call, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, RENDERER_DIR));
+  registerIpcHandlers(ipcMain, core.call, trustedSender(RENDERER_DIR));
   buildMenu();
   createWindow();
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('second-instance', () => {
+    if (!revealWindow(BrowserWindow.getAllWindows()[0])) createWindow();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('will-quit', () => core.stop());
-});
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+}
+
+app.enableSandbox();
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+// A second launch hands over to the first (which comes to the front) and starts nothing of its own.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Electron does not quit on an error in the main process: without this, a failed start would leave a
+  // windowless process holding the single-instance lock, and every later launch would exit at once.
+  app
+    .whenReady()
+    .then(startApp)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Lead Inbox could not start', `${(error as Error).message}\n\nYour archive was not changed. Start Lead Inbox again; if this persists, reinstall it.`);
+      app.exit(1);
+    });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
 
 // A packaged app keeps its archive across updates; a missing renderer means a broken build, said plainly.
 if (!existsSync(join(RENDERER_DIR, 'index.html'))) console.error(`Lead Inbox: no window at ${RENDERER_DIR}; run npm run build.`);

@@ -12,3 +12,11 @@ export type FromWorker =
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<Channel> }
   | { readonly type: 'event'; readonly event: ServiceEvent }
   | { readonly type: 'choose-file'; readonly id: number; readonly format: 'csv' | 'xlsx'; readonly suggestedName: string };
+
+/** What main hands the core worker at start: the archive, how credentials are protected, the SQLite driver. */
+export interface CoreWorkerData {
+  readonly archivePath: string;
+  /** The keychain-protected data key itself, or where the passphrase file is (no keychain). */
+  readonly dataKey: { readonly kind: 'keychain'; readonly key: Uint8Array; readonly notice?: string } | { readonly kind: 'passphrase'; readonly file: string; readonly reason: string };
+  readonly nativeBinding: string | null;
+}

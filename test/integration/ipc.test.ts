@@ -10,7 +10,8 @@ import { startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
 import { generateSampleEntities } from '../../electron/core/sample';
 import { createDispatcher } from '../../electron/dispatch';
-import { isAppUrl, registerIpcHandlers, type IpcEventLike, type IpcMainLike } from '../../electron/ipc';
+import { registerIpcHandlers, type IpcEventLike, type IpcMainLike } from '../../electron/ipc';
+import { trustedSender } from '../../electron/shell/trust';
 import { Random } from '../../electron/core/sample/random';
 import { serviceWithLeads } from '../helpers/service';
 
@@ -43,7 +44,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lead-inbox-ipc-'));
   ({ archive, service } = serviceWithLeads(dir));
   const dispatch = createDispatcher(service, { chooseExportFile: (_format, name) => Promise.resolve(join(dir, name)) });
-  registerIpcHandlers(ipc, dispatch, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, '/app/renderer'));
+  // The very predicate main.ts hands the IPC table.
+  registerIpcHandlers(ipc, dispatch, trustedSender('/app/renderer'));
 }, 60_000);
 afterAll(async () => {
   archive?.close();

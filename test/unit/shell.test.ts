@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDataKey, type KeyFiles, type SafeStorageLike } from '../../electron/shell/dataKey';
+import { allowPermission } from '../../electron/shell/permissions';
+import { filePathOfUrl, isAppUrl, trustedSender } from '../../electron/shell/trust';
+import { revealWindow, type RevealableWindow } from '../../electron/shell/windows';
+
+describe('which pages are the app\'s own (IPC trust)', () => {
+  const winRoot = 'C:\\Users\\Ana\\AppData\\Local\\Programs\\Lead Inbox\\resources\\app.asar\\out\\renderer';
+  const winPage = 'file:///C:/Users/Ana/AppData/Local/Programs/Lead%20Inbox/resources/app.asar/out/renderer/index.html';
+
+  it('turns file URLs into the platform\'s paths', () => {
+    expect(filePathOfUrl(winPage, path.win32)).toBe(`${winRoot}\\index.html`);
+    expect(filePathOfUrl('file://server/share/app/index.html', path.win32)).toBe('\\\\server\\share\\app\\index.html');
+    expect(filePathOfUrl('file:///opt/Lead%20Inbox/resources/app.asar/out/renderer/index.html', path.posix)).toBe('/opt/Lead Inbox/resources/app.asar/out/renderer/index.html');
+    expect(filePathOfUrl('file:///C:/app/..%2F..%2Fx', path.win32)).toBeNull();
+    expect(filePathOfUrl('https://example.com/', path.posix)).toBeNull();
+  });
+
+  it('trusts the app\'s page on Windows (drive letters, spaces, any case) and on POSIX', () => {
+    expect(isAppUrl(winPage, winRoot, path.win32)).toBe(true);
+    expect(isAppUrl(winPage.replace('C:/Users/Ana', 'c:/users/ana'), winRoot, path.win32)).toBe(true);
+    expect(isAppUrl('file:///opt/Lead%20Inbox/resources/app.asar/out/renderer/index.html', '/opt/Lead Inbox/resources/app.asar/out/renderer', path.posix)).toBe(true);
+    expect(isAppUrl('file:///Applications/Lead%20Inbox.app/Contents/Resources/app.asar/out/renderer/index.html', '/Applications/Lead Inbox.app/Contents/Resources/app.asar/out/renderer', path.posix)).toBe(true);
+  });
+
+  it('refuses everything else: other folders, look-alike prefixes, other drives, the web', () => {
+    expect(isAppUrl('file:///C:/Users/Ana/Downloads/evil.html', winRoot, path.win32)).toBe(false);
+    expect(isAppUrl(winPage.replace('/out/renderer/', '/out/renderer-evil/'), winRoot, path.win32)).toBe(false);
+    expect(isAppUrl(winPage.replace('file:///C:', 'file:///D:'), winRoot, path.win32)).toBe(false);
+    expect(isAppUrl('file:///app/renderer-evil/index.html', '/app/renderer', path.posix)).toBe(false);
+    expect(isAppUrl('file:///app/renderer/../secret.html', '/app/renderer', path.posix)).toBe(false);
+    for (const url of ['https://evil.example/', 'devtools://devtools', 'not a url', 'file://host/app/renderer/index.html']) expect(isAppUrl(url, '/app/renderer', path.posix)).toBe(false);
+  });
+
+  it('gives main.ts a sender predicate that refuses frameless events', () => {
+    const trusted = trustedSender(winRoot, path.win32);
+    expect(trusted({ senderFrame: { url: winPage } })).toBe(true);
+    expect(trusted({ senderFrame: null })).toBe(false);
+  });
+});
+
+describe('window permissions', () => {
+  const isApp = (url: string) => isAppUrl(url, '/app/renderer', path.posix);
+  it('lets the app\'s own page write to the clipboard (its Copy buttons) and nothing else', () => {
+    expect(allowPermission('clipboard-sanitized-write', 'file:///app/renderer/index.html', isApp)).toBe(true);
+    expect(allowPermission('clipboard-sanitized-write', 'https://evil.example/', isApp)).toBe(false);
+    expect(allowPermission('clipboard-sanitized-write', undefined, isApp)).toBe(false);
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal']) {
+      expect(allowPermission(permission, 'file:///app/renderer/index.html', isApp)).toBe(false);
+    }
+  });
+});
+
+describe('second launch', () => {
+  const fakeWindow = (state: { minimized: boolean; visible: boolean; destroyed?: boolean }) => {
+    const calls: string[] = [];
+    const window: RevealableWindow = {
+      isDestroyed: () => state.destroyed ?? false,
+      isMinimized: () => state.minimized,
+      isVisible: () => state.visible,
+      restore: () => calls.push('restore'),
+      show: () => calls.push('show'),
+      focus: () => calls.push('focus'),
+    };
+    return { window, calls };
+  };
+
+  it('restores a minimised window, shows a hidden one, and focuses it', () => {
+    const minimised = fakeWindow({ minimized: true, visible: true });
+    expect(revealWindow(minimised.window)).toBe(true);
+    expect(minimised.calls).toEqual(['restore', 'focus']);
+    const hidden = fakeWindow({ minimized: false, visible: false });
+    revealWindow(hidden.window);
+    expect(hidden.calls).toEqual(['show', 'focus']);
+    expect(revealWindow(undefined)).toBe(false);
+    expect(revealWindow(fakeWindow({ minimized: false, visible: true, destroyed: true }).window)).toBe(false);
+  });
+});
+
+describe('the data key behind saved credentials', () => {
+  const xor = (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a));
+  function keychain(options: { available?: boolean; backend?: string; broken?: boolean } = {}): SafeStorageLike {
+    return {
+      isEncryptionAvailable: () => options.available ?? true,
+      getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+      encryptString: (plain) => xor(Buffer.from(plain)),
+      decryptString: (data) => {
+        if (options.broken) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return xor(data).toString();
+      },
+    };
+  }
+  function memoryFiles(initial: Record<string, Buffer> = {}) {
+    const files = new Map(Object.entries(initial));
+    const api: KeyFiles = {
+      exists: (file) => files.has(file),
+      read: (file) => files.get(file)!,
+      write: (file, data) => void files.set(file, data),
+      rename: (from, to) => {
+        files.set(to, files.get(from)!);
+        files.delete(from);
+      },
+    };
+    return { files, api };
+  }
+  const input = { userData: 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox', path: path.win32, randomKey: () => Buffer.alloc(32, 7), now: () => new Date('2026-12-02T10:00:00Z') };
+
+  it('makes a key once and reads it back with the keychain', () => {
+    const { files, api } = memoryFiles();
+    const first = loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api });
+    expect(first).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
+    expect([...files.keys()]).toEqual(['C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key']);
+    const again = loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api, randomKey: () => Buffer.alloc(32, 9) });
+    expect(again).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
+  });
+
+  it('starts anyway when the keychain no longer opens the key: keeps the old file aside, makes a new key, says so', () => {
+    const file = 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key';
+    const { files, api } = memoryFiles({ [file]: Buffer.from('old') });
+    const result = loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain({ broken: true }), files: api });
+    expect(result.kind).toBe('keychain');
+    expect(result.kind === 'keychain' && result.notice).toMatch(/enter each destination's credential again/);
+    expect(files.get(`${file}.unreadable-2026-12-02T10-00-00-000Z`)?.toString()).toBe('old');
+    expect(files.has(file)).toBe(true);
+  });
+
+  it('on Linux without a keyring, asks for a passphrase, with the --password-store way out, never a well-known password', () => {
+    for (const safeStorage of [keychain({ backend: 'basic_text' }), keychain({ available: false })]) {
+      const { files, api } = memoryFiles();
+      const result = loadDataKey({ ...input, userData: '/home/ana/.config/Lead Inbox', path: path.posix, platform: 'linux', safeStorage, files: api });
+      expect(result).toMatchObject({ kind: 'passphrase', file: '/home/ana/.config/Lead Inbox/credentials.passphrase.json' });
+      expect(result.kind === 'passphrase' && result.reason).toMatch(/--password-store=gnome-libsecret/);
+      expect(files.size).toBe(0);
+    }
+  });
+});
