@@ -4,7 +4,8 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { addDestinationOptions, type DestinationFlags } from './cli/destinationOptions';
-import { EXIT, ExitCode, ProblemError, UsageError } from './cli/errors';
+import { version } from '../package.json';
+import { EXIT, reportError } from './cli/errors';
 import { addQueryOptions, type QueryFlags } from './cli/queryOptions';
 
 const commands = () => import('./cli/commands');
@@ -25,6 +26,7 @@ const DB_HELP = 'archive file (default: the app\'s archive in your app-data fold
 export function buildProgram(): Command {
   const program = new Command('lead-inbox')
     .description('Lead Inbox: an offline archive and inbox for Microsoft commercial-marketplace leads.')
+    .version(version, '-v, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
 
@@ -92,26 +94,13 @@ export function buildProgram(): Command {
 }
 
 /** Runs the command line and returns the exit code; every failure ends as a sentence, never a stack trace. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await buildProgram().parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (error instanceof ExitCode) return error.code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.ok;
-    if (code?.startsWith('commander.')) return EXIT.usage;
-    if (error instanceof UsageError) {
-      console.error(`lead-inbox: ${error.message}`);
-      return EXIT.usage;
-    }
-    if (error instanceof ProblemError) {
-      console.error(`Problem (${error.problem.code}): ${error.problem.message}`);
-      console.error(`What to do: ${error.problem.fix}`);
-      return EXIT.destination;
-    }
-    console.error(`lead-inbox: ${(error as Error).message}`);
-    return EXIT.failure;
+    const report = reportError(error, env.LEAD_INBOX_DEBUG === '1');
+    for (const line of report.lines) console.error(line);
+    return report.code;
   }
 }

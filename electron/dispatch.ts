@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REQUESTS, type ApiFailure, type ApiResult, type Channel, type ExportOutcome, type ParsedRequestOf, type Responses } from './api';
 import { ViewError } from './core/inbox';
-import { ServiceError, type LeadInboxService } from './core/service';
+import { ExportTargetError, ServiceError, type LeadInboxService } from './core/service';
 
 /** What differs between the doors: where an export's file goes. */
 export interface Door {
@@ -63,7 +63,7 @@ function failureOf(error: unknown): ApiFailure {
     const p = error.problem;
     return { kind: 'failed', message: error.message, ...(p ? { problem: { code: p.code, message: p.message, fix: p.fix } } : {}) };
   }
-  if (error instanceof ViewError || error instanceof RangeError) return { kind: 'failed', message: error.message };
+  if (error instanceof ViewError || error instanceof RangeError || error instanceof ExportTargetError) return { kind: 'failed', message: error.message };
   // Anything else is a bug: the window gets a plain sentence, the details stay in the log.
   console.error('lead-inbox: unexpected error', error);
   return { kind: 'failed', message: 'Something went wrong inside Lead Inbox; the details are in its log.' };

@@ -8,11 +8,11 @@ import { finished } from 'node:stream/promises';
 import { appDataDir, defaultArchivePath } from '../core/paths';
 import { writeSampleJsonl } from '../core/sample';
 import { KeyFileCipher, UnavailableCipher } from '../core/secrets';
-import { diagnoseRequest, exportFormatFor, openService, ServiceError, type LeadInboxService, type ServiceEvent } from '../core/service';
+import { ArchiveError, checkDestinationRequest, diagnoseRequest, exportFormatFor, ExportTargetError, openService, ServiceError, type LeadInboxService, type ServiceEvent } from '../core/service';
 import { openInBrowser, startBrowserMode } from './browserMode';
 import { startDemo } from './demo';
 import { destinationFromFlags, type DestinationFlags } from './destinationOptions';
-import { EXIT, ExitCode, ProblemError, UsageError } from './errors';
+import { CliFailure, EXIT, ExitCode, ProblemError, UsageError } from './errors';
 import { queryFromFlags } from './leadQueryFlags';
 import { progressReporter } from './progressLine';
 import type { QueryFlags } from './queryOptions';
@@ -25,12 +25,17 @@ const noKeyFile = new UnavailableCipher('Pass --key-file to save or read a crede
 /** Runs `use` on the service over the archive named by --db (default: the app's own, whose path is said). */
 async function withService<T>(
   db: string | undefined,
-  options: { keyFile?: string; emit?: (event: ServiceEvent) => void },
+  options: { keyFile?: string; emit?: (event: ServiceEvent) => void; mustExist?: boolean },
   use: (service: LeadInboxService) => Promise<T>,
 ): Promise<T> {
   const file = db ?? defaultArchivePath();
   if (!db) console.error(`Archive: ${file}`);
-  const service = openService(file, { cipher: options.keyFile ? new KeyFileCipher(options.keyFile) : noKeyFile, emit: options.emit, leadIndex: false });
+  let service: LeadInboxService;
+  try {
+    service = openService(file, { cipher: options.keyFile ? new KeyFileCipher(options.keyFile) : noKeyFile, emit: options.emit, leadIndex: false, mustExist: options.mustExist });
+  } catch (error) {
+    throw asCliError(error);
+  }
   try {
     return await use(service);
   } catch (error) {
@@ -43,6 +48,11 @@ async function withService<T>(
 /** A classified problem keeps its cause and fix; any other service failure is said as it is. */
 function asCliError(error: unknown): unknown {
   if (error instanceof ServiceError && error.problem) return new ProblemError(error.problem);
+  if (error instanceof ArchiveError && error.code === 'missing') {
+    return new CliFailure(error.message, `Check the --db path. The app's own archive is ${defaultArchivePath()}; a first \`lead-inbox sync\` creates it.`);
+  }
+  if (error instanceof ArchiveError) return new CliFailure(error.message, 'Choose another archive with --db; this file was not changed.');
+  if (error instanceof ExportTargetError) return new CliFailure(error.message, 'Choose another --out, or create the folder first.');
   if (error instanceof RangeError) return new UsageError(error.message);
   return error;
 }
@@ -78,13 +88,21 @@ export async function generate(options: { count: number; seed: number; from?: st
   }
 }
 
-export async function sync(flags: DestinationFlags): Promise<void> {
+/** A destination typed on the command line is checked before any file is touched. */
+function checkedTarget(flags: DestinationFlags): ReturnType<typeof destinationFromFlags> {
   const target = destinationFromFlags(flags);
+  const problem = 'request' in target ? checkDestinationRequest(target.request) : null;
+  if (problem) throw new ProblemError(problem);
+  return target;
+}
+
+export async function sync(flags: DestinationFlags): Promise<void> {
+  const target = checkedTarget(flags);
   const progress = progressReporter();
   const emit = (event: ServiceEvent) => {
     if (event.type === 'sync:progress') progress.report(event.progress);
   };
-  await withService(flags.db, { keyFile: flags.keyFile, emit }, async (service) => {
+  await withService(flags.db, { keyFile: flags.keyFile, emit, mustExist: 'savedId' in target }, async (service) => {
     const profile = 'savedId' in target ? savedProfile(service, target.savedId) : service.useDestination(target.request, { keepSecret: flags.keyFile !== undefined });
     console.error(`Destination: ${profile.name} [${profile.id}]${profile.hasSecret ? ' (secret saved encrypted)' : ''}`);
     try {
@@ -110,17 +128,17 @@ function savedProfile(service: LeadInboxService, id: string) {
 }
 
 export async function testConnection(flags: DestinationFlags): Promise<void> {
-  const target = destinationFromFlags(flags);
+  const target = checkedTarget(flags);
   const diagnosis =
     'savedId' in target
-      ? await withService(flags.db, { keyFile: flags.keyFile }, (service) => service.testProfile(savedProfile(service, target.savedId).id))
+      ? await withService(flags.db, { keyFile: flags.keyFile, mustExist: true }, (service) => service.testProfile(savedProfile(service, target.savedId).id))
       : await diagnoseRequest(target.request);
   if (!diagnosis.ok) throw new ProblemError(diagnosis.problem);
   console.log(`OK: ${diagnosis.message}`);
 }
 
 export function list(flags: QueryFlags & { db?: string; limit: number; json?: boolean }): Promise<void> {
-  return withService(flags.db, {}, async (service) => {
+  return withService(flags.db, { mustExist: true }, async (service) => {
     const page = service.queryLeads(queryFromFlags(service.listViews(), flags), { limit: flags.limit });
     if (flags.json) {
       for (const row of page.rows) console.log(JSON.stringify(row));
@@ -142,7 +160,7 @@ export function exportLeads(flags: QueryFlags & { db?: string; out: string; colu
   const emit = (event: ServiceEvent) => {
     if (event.type === 'export:progress') process.stderr.write(`exported ${n(event.rows)} of ${n(event.total)}\n`);
   };
-  return withService(flags.db, { emit }, async (service) => {
+  return withService(flags.db, { emit, mustExist: true }, async (service) => {
     const query = queryFromFlags(service.listViews(), flags);
     const exportId = 'cli';
     const result = await stoppable((signal) => {

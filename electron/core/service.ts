@@ -42,6 +42,9 @@ export type ServiceEvent =
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
 export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, SecretsStatus, SyncProgress, SyncResult };
+/** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
+export { ArchiveError } from './store';
+export { ExportTargetError } from './export';
 
 export interface ServiceOptions {
   /**
@@ -90,6 +93,12 @@ function buildDestination(request: DestinationRequest): { destination: Destinati
     if (error instanceof DestinationProblem) return { problem: error.problem };
     throw error;
   }
+}
+
+/** What is wrong with a destination the user typed, judged from the text alone (no network, no files). */
+export function checkDestinationRequest(request: DestinationRequest): Problem | null {
+  const built = buildDestination(request);
+  return 'problem' in built ? built.problem : null;
 }
 
 /** Checks a destination the user typed, reading nothing local and saving nothing. */

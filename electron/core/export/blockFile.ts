@@ -23,7 +23,8 @@ export interface BlockFile {
  * to drain. Synchronous block writes take a millisecond or two each.
  */
 export function openBlockFile(file: string): BlockFile {
-  let fd: number | null = openSync(file, 'w');
+  // Exports hold customers' personal data: readable by their owner only until the user shares them.
+  let fd: number | null = openSync(file, 'w', 0o600);
   const buffer = Buffer.allocUnsafe(BLOCK);
   let used = 0;
   const flush = (handle: number) => {

@@ -7,6 +7,7 @@ import type { Archive } from '../store';
 import { exportColumns, isExtraProperty, type ExportRecord } from './columns';
 import { appendParts, rangeStarts, startRanges, threadsFor } from './exportRanges';
 import { csvSink } from './csvSink';
+import { asTargetError, prepareExportFolder } from './target';
 import { openReadConnection, recordSql, writeRecords, type RowSink } from './writeRecords';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -83,6 +84,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   const started = performance.now();
   const query = parseLeadQuery(input);
   const format = formatFor(options.file, options.format);
+  prepareExportFolder(options.file);
   const clock = options.clock ?? systemClock();
   prepareForQueries(archive);
   const total = countLeads(archive, query, clock);
@@ -162,7 +164,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     Atomics.store(stop, 0, 1);
     await Promise.allSettled(ranges);
     removeQuietly([partial, ...parts]);
-    throw error;
+    throw asTargetError(error, options.file);
   } finally {
     if (own) db.close();
   }

@@ -1,3 +1,4 @@
 export * from './columns';
 export * from './exportLeads';
 export { neutralizeCell } from './neutralize';
+export { ExportTargetError } from './target';

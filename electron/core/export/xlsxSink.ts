@@ -8,7 +8,7 @@ const EXCEL_CELL_LIMIT = 32_767;
 
 /** A streamed workbook: typed dates and booleans, a frozen header row with an autofilter. */
 export function xlsxSink(file: string, columns: readonly ExportColumn[]): RowSink {
-  const out = createWriteStream(file);
+  const out = createWriteStream(file, { mode: 0o600 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Leads', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Lead } from '../leads';
 import { ArchiveError } from './errors';
@@ -101,13 +101,35 @@ export interface ArchiveOptions {
    * its own build, kept apart so one `npm install` serves both.
    */
   readonly nativeBinding?: string;
+  /** Only open an archive that exists (commands that read): never create an empty one at a mistyped path. */
+  readonly mustExist?: boolean;
+}
+
+/**
+ * A new archive holds years of customers' names, emails and phones: its folder is created 0700 and the file
+ * 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database file's mode).
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 function openDatabase(file: string, options: ArchiveOptions): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !existsSync(file)) {
+    if (options.mustExist) throw new ArchiveError('missing', `There is no archive at ${file}.`);
+    try {
+      createPrivately(file);
+    } catch (error) {
+      throw new ArchiveError('cannot-open', `Cannot create the archive ${file}: ${(error as Error).message}.`);
+    }
+  }
   let db: Database.Database;
   try {
-    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db = new Database(file, { fileMustExist: file !== ':memory:', ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   } catch (error) {
     throw new ArchiveError('cannot-open', `Cannot open the archive ${file}: ${(error as Error).message}.`);
   }
