@@ -215,13 +215,16 @@ export function App() {
   return (
     <div className="app">
       <header className="toolbar">
-        <div className="brand">Lead Inbox</div>
-        <nav role="tablist" aria-label="Views" className="views">
-          {views.map((view) => (
-            <button key={view.id} role="tab" type="button" aria-selected={view.id === viewId} onClick={() => openView(view)}>
-              {view.name}
-            </button>
-          ))}
+        <h1 className="brand">Lead Inbox</h1>
+        {/* A tablist may hold only tabs: "Save view" sits beside it, inside the same navigation landmark. */}
+        <nav aria-label="Views" className="views">
+          <div role="tablist" aria-label="Views" className="view-tabs">
+            {views.map((view) => (
+              <button key={view.id} role="tab" type="button" aria-selected={view.id === viewId} onClick={() => openView(view)}>
+                {view.name}
+              </button>
+            ))}
+          </div>
           <button type="button" className="quiet" onClick={() => void saveCurrentView()}>Save view</button>
         </nav>
         <input
@@ -270,36 +273,41 @@ export function App() {
         </button>
       </header>
 
-      {syncError && (
-        <div className="banner problem" role="alert">
-          {syncError} <button type="button" className="quiet" onClick={() => setSyncError(null)}>Dismiss</button>
-        </div>
-      )}
-      {hasSample && (
-        <div className="banner">
-          You are looking at generated sample leads.
-          <button type="button" onClick={() => void call('removeSampleLeads', {}).then(() => setHasSample(false), (e: Error) => setSyncError(e.message))}>
-            Remove sample leads
-          </button>
-        </div>
-      )}
-      {syncing && (
-        <div className="banner">
-          {[...progress.values()].map((p) => (
-            <span key={p.destinationId} className="progress-line">
-              <progress aria-label="Sync progress" />
-              Syncing: {formatCount(p.entities)} leads ({formatCount(p.inserted)} new) · {formatCount(Math.round(p.rate))}/s
-              <button type="button" onClick={() => void call('cancelSync', { id: p.destinationId })}>Cancel</button>
-            </span>
-          ))}
-        </div>
+      {(syncError || hasSample || syncing) && (
+        // Notices live in a landmark of their own, so screen-reader users can find them.
+        <section aria-label="Notices" className="notices">
+          {syncError && (
+            <div className="banner problem" role="alert">
+              {syncError} <button type="button" className="quiet" onClick={() => setSyncError(null)}>Dismiss</button>
+            </div>
+          )}
+          {hasSample && (
+            <div className="banner">
+              You are looking at generated sample leads.
+              <button type="button" onClick={() => void call('removeSampleLeads', {}).then(() => setHasSample(false), (e: Error) => setSyncError(e.message))}>
+                Remove sample leads
+              </button>
+            </div>
+          )}
+          {syncing && (
+            <div className="banner">
+              {[...progress.values()].map((p) => (
+                <span key={p.destinationId} className="progress-line">
+                  <progress aria-label="Sync progress" />
+                  Syncing: {formatCount(p.entities)} leads ({formatCount(p.inserted)} new) · {formatCount(Math.round(p.rate))}/s
+                  <button type="button" onClick={() => void call('cancelSync', { id: p.destinationId })}>Cancel</button>
+                </span>
+              ))}
+            </div>
+          )}
+        </section>
       )}
 
       {(showDestinations || firstRun) && (
-        <section className="destinations-panel">
+        <section className="destinations-panel" aria-label="Lead destinations">
           {firstRun && (
             <div className="empty-state">
-              <h1>Welcome to Lead Inbox</h1>
+              <h2>Welcome to Lead Inbox</h2>
               <p>
                 The commercial marketplace writes every customer lead into a storage account you own: a table called
                 MarketplaceLeads, or CSV files for older offers. Connect that account once; Lead Inbox keeps a copy you can

@@ -1,0 +1,108 @@
+import axe from 'axe-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
+import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
+import { LeadInboxService } from '../../electron/core/service';
+import { openArchive, type Archive } from '../../electron/core/store';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+/** WCAG 2.0 and 2.1, levels A and AA, and axe's best practices, as the audit that found the faults ran. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const SERIOUS = new Set(['moderate', 'serious', 'critical']);
+/** Findings judged wrong, each with the reason. None so far. */
+const ALLOWED: ReadonlyMap<string, string> = new Map();
+
+let dir: string;
+let archive: Archive;
+let mode: BrowserMode;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'lead-inbox-axe-'));
+  archive = openArchive(join(dir, 'leads.db'));
+  mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'axe.key')))));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await mode?.close();
+  archive?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Violation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: string[];
+}
+
+/** axe-core over the page as it is now; the violations of impact moderate or worse that are not allowed. */
+async function scan(page: Page, state: string): Promise<Violation[]> {
+  await page.screenshot({ path: join(SHOTS, `axe-${state}.png`) });
+  const violations = (await page.evaluate(async (tags) => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  }, TAGS)) as Violation[];
+  return violations.filter((v) => v.impact !== null && SERIOUS.has(v.impact) && !ALLOWED.has(v.id)).map((v) => ({ ...v, nodes: v.nodes.map((n) => `${state}: ${n}`) }));
+}
+
+/** A fresh page in the given theme; the window's CSP forbids inline scripts, so axe comes in through the test's own channel. */
+async function openPage(colorScheme: 'light' | 'dark'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true });
+  const page = await context.newPage();
+  await page.addInitScript({ content: axe.source });
+  await page.goto(mode.server.url);
+  return page;
+}
+
+describe('accessibility audit (axe-core) of every screen, in light and dark', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`finds no violation of impact moderate or worse (${theme})`, async () => {
+      const found: Violation[] = [];
+      if (archive.countLeads() > 0) mode.service.removeSampleLeads();
+      const page = await openPage(theme);
+      await page.getByRole('heading', { name: 'Welcome to Lead Inbox' }).waitFor();
+      found.push(...(await scan(page, `${theme}-first-run`)));
+
+      await page.getByRole('button', { name: 'Try with sample data' }).click();
+      await page.getByRole('grid', { name: 'Leads' }).locator('[role="gridcell"]').first().waitFor();
+      found.push(...(await scan(page, `${theme}-inbox`)));
+
+      await page.getByRole('grid', { name: 'Leads' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('complementary', { name: 'Lead' }).getByRole('heading', { level: 2 }).waitFor();
+      found.push(...(await scan(page, `${theme}-detail`)));
+
+      await page.getByRole('button', { name: 'Export', exact: true }).first().click();
+      await page.getByRole('dialog', { name: 'Export leads' }).waitFor();
+      found.push(...(await scan(page, `${theme}-export-dialog`)));
+      await page.getByRole('dialog', { name: 'Export leads' }).getByRole('button', { name: 'Close' }).click();
+
+      await page.getByRole('button', { name: 'Overview' }).click();
+      await page.getByRole('region', { name: 'Overview' }).waitFor();
+      found.push(...(await scan(page, `${theme}-overview`)));
+      await page.getByRole('button', { name: 'Overview' }).click();
+
+      await page.getByText('Columns', { exact: true }).click();
+      await page.getByRole('group', { name: 'Visible columns' }).waitFor();
+      found.push(...(await scan(page, `${theme}-columns-menu`)));
+      await page.getByText('Columns', { exact: true }).click();
+
+      await page.getByRole('button', { name: 'Destinations' }).click();
+      await page.getByRole('form', { name: 'Add destination' }).waitFor();
+      found.push(...(await scan(page, `${theme}-destinations`)));
+      await page.context().close();
+
+      expect(found).toEqual([]);
+    }, 120_000);
+  }
+});
