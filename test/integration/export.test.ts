@@ -16,6 +16,8 @@ const tempDir = useTempDir();
 const HARD_TEXT = [
   'Zoë "Zee" O\'Brien, Jr.',
   'Line one\r\nline two\nline three',
+  'Senior\nArchitect',
+  'Before\rafter',
   'Ação São Paulo — naïve café',
   'Emoji 🚀👩🏽‍💻 in a name',
   'מרקטפלייס בע"מ',

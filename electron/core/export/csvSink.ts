@@ -17,12 +17,14 @@ function isoText(value: string): string {
 const CSV_BATCH = 100;
 
 /**
- * RFC 4180 CSV (quoted as needed, CRLF), UTF-8 with a BOM so Excel reads accents right. Without `header`,
+ * RFC 4180 CSV (quoted as needed, CRLF rows, any line break inside a field quoted), UTF-8 with a BOM so Excel reads accents right. Without `header`,
  * rows only: a part of an export that another thread's file continues.
  */
 export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean; header?: boolean }): RowSink {
   const out = openBlockFile(file);
-  const format = { record_delimiter: 'windows', eof: true } as const;
+  // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a bare LF or CR; Excel,
+  // LibreOffice and Python's csv end a row at either, so any field with CR or LF is quoted (RFC 4180).
+  const format = { record_delimiter: 'windows', eof: true, quoted_match: /[\r\n]/ } as const;
   // A turn of the event loop after each block, so progress, cancel and the app's other work get through.
   const write = (text: string) => (out.write(text) ? nextTurn() : undefined);
   if (options.header !== false) void write(stringify([columns.map((c) => c.header)], { ...format, bom: options.bom }));
