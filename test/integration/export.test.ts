@@ -173,6 +173,7 @@ describe('XLSX export', () => {
       expect(cells.getCell(15).value).toBe(row.doNotContact);
     });
     const formulaRow = expected.findIndex((r) => r.firstName.startsWith('=HYPERLINK'));
+    expect(formulaRow).toBeGreaterThanOrEqual(0);
     expect(sheet.getRow(formulaRow + 2).getCell(2).type).toBe(ExcelJS.ValueType.String);
     archive.close();
   });

@@ -47,9 +47,11 @@ describe('parseLeadQuery', () => {
   });
 
   it('refuses unknown fields, sort columns, statuses and dates', () => {
-    expect(() => parseLeadQuery({ txt: 'x' })).toThrow();
-    expect(() => parseLeadQuery({ sort: { column: 'raw_json' } })).toThrow();
-    expect(() => parseLeadQuery({ statuses: ['won'] })).toThrow();
-    expect(() => parseLeadQuery({ date: { preset: 'custom', from: 'yesterday-ish' } })).toThrow();
+    // Each refusal names the field at fault, so a check that throws for another reason fails here.
+    const refusal = (path: (string | number)[]) => expect.objectContaining({ issues: [expect.objectContaining({ path })] });
+    expect(() => parseLeadQuery({ txt: 'x' })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ code: 'unrecognized_keys', keys: ['txt'] })] }));
+    expect(() => parseLeadQuery({ sort: { column: 'raw_json' } })).toThrow(refusal(['sort', 'column']));
+    expect(() => parseLeadQuery({ statuses: ['won'] })).toThrow(refusal(['statuses', 0]));
+    expect(() => parseLeadQuery({ date: { preset: 'custom', from: 'yesterday-ish' } })).toThrow(refusal(['date', 'from']));
   });
 });

@@ -32,7 +32,9 @@ describe('generateSampleEntities', () => {
     const ranged = [...generateSampleEntities({ count: 100, seed: 1, from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' })];
     for (const entity of ranged) {
       const at = parseCreatedTime(entity.CreatedTime);
-      if (at) expect(at >= '2024-01-01' && at < '2024-02-02').toBe(true);
+      // Every generated lead carries a parseable CreatedTime inside the asked range.
+      expect(at, entity.CreatedTime).not.toBeNull();
+      expect(at! >= '2024-01-01' && at! < '2024-02-02', at!).toBe(true);
     }
   });
 
