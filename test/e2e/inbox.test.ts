@@ -131,9 +131,11 @@ describe('the inbox in Chromium (browser mode)', () => {
     const grid = page.getByRole('grid', { name: 'Leads' });
     await grid.getByRole('columnheader', { name: /Company/ }).getByRole('button').click();
     await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.startsWith('Company'));
-    await page.waitForTimeout(300);
-    const companies = await grid.locator('[role="row"][aria-rowindex] [role="gridcell"]:nth-child(5)').allTextContents();
-    const shown = companies.filter(Boolean);
+    // The header says ascending before the new rows arrive: wait for the rows themselves to be in order.
+    const companyCells = async () => (await grid.locator('[role="row"][aria-rowindex] [role="gridcell"]:nth-child(5)').allTextContents()).filter(Boolean);
+    const inOrder = (cells: string[]) => cells.length > 0 && cells.every((cell, i) => i === 0 || cells[i - 1]!.localeCompare(cell, 'en', { sensitivity: 'base' }) <= 0);
+    await expect.poll(async () => inOrder(await companyCells()), { timeout: 10_000 }).toBe(true);
+    const shown = await companyCells();
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual([...shown].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
     await shot('07-sorted');

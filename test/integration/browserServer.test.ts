@@ -104,9 +104,9 @@ describe('browser mode server', () => {
     const stream = await new Promise<IncomingMessage>((resolve) => request(`${base}/api/events?token=${mode.server.token}`, resolve).end());
     stream.on('data', (chunk: Buffer) => events.push(chunk.toString()));
     expect((await api('leads:triage', { target: { ids: [1, 2, 3] }, patch: { status: 'qualified' } })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 100));
+    // Waits for the event itself, not for a guess at how long it takes.
+    await expect.poll(() => events.join(''), { timeout: 5000 }).toMatch(/event: leads:changed\ndata: \{"type":"leads:changed","reason":"triage"\}/);
     stream.destroy();
-    expect(events.join('')).toMatch(/event: leads:changed\ndata: \{"type":"leads:changed","reason":"triage"\}/);
     expect((await send('/api/events')).status).toBe(401);
   });
 
