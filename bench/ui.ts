@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../electron/dev/chromium';
 import { startBrowserMode } from '../electron/cli/browserMode';
 import { KeyFileCipher, SecretStore } from '../electron/core/secrets';
 import { LeadInboxService } from '../electron/core/service';
 import { openArchive } from '../electron/core/store';
 import type { Figure } from './harness';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Plain JavaScript run in the page (a string, so the TypeScript tooling adds no helpers to it): scrolls
 // 10,000 rows of 32 px, 17 rows a frame, recording each frame's duration, then records idle frames.
@@ -53,7 +52,7 @@ export async function benchUi(archivePath: string): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lead-inbox-bench-ui-'));
   const archive = openArchive(archivePath);
   const mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'bench.key')))));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Records when the first real cell is in the DOM, then waits one frame for it to be painted.

@@ -2,8 +2,9 @@ import axe from 'axe-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../electron/dev/chromium';
 import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
 import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
 import { LeadInboxService } from '../../electron/core/service';
@@ -26,10 +27,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lead-inbox-axe-'));
   archive = openArchive(join(dir, 'leads.db'));
   mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'axe.key')))));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

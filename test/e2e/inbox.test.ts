@@ -2,8 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../electron/dev/chromium';
 import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
 import { countLeads } from '../../electron/core/inbox';
 import { generateSampleEntities } from '../../electron/core/sample';
@@ -29,10 +30,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lead-inbox-e2e-'));
   archive = openArchive(join(dir, 'leads.db'));
   mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'e2e.key')))));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme: 'light' });
   page = await context.newPage();
   // The clipboard as the window writes to it, readable by the test.

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exportLeads, neutralizeCell } from '../../electron/core/export';
 import { queryLeads } from '../../electron/core/inbox';
 import { openArchive } from '../../electron/core/store';
-import { leadOf } from '../helpers/leads';
+import { leadWithText } from '../helpers/leads';
 import { useTempDir } from '../helpers/tmp';
 
 const tempDir = useTempDir();
@@ -35,16 +35,7 @@ const HOSTILE = [
 function hostileArchive() {
   const archive = openArchive(join(tempDir(), 'hostile.db'));
   archive.upsertLeads(
-    HOSTILE.map((text, i) =>
-      leadOf({
-        PartitionKey: 'hostile',
-        RowKey: String(i).padStart(2, '0'),
-        LeadSource: 'AzureMarketplace-INS|contoso.app',
-        CustomerInfo: JSON.stringify({ FirstName: text, LastName: `L${i}`, Email: `p${i}@contoso.com`, Company: text, Title: text, Country: 'DE' }),
-        Description: text,
-        CreatedTime: '2025-05-05T10:00:00Z',
-      } as never),
-    ),
+    HOSTILE.map((text, i) => leadWithText(text, i, { PartitionKey: 'hostile', LeadSource: 'AzureMarketplace-INS|contoso.app', Country: 'DE', CreatedTime: '2025-05-05T10:00:00Z' })),
   );
   return archive;
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLUMNS, exportLeads, neutralizeCell } from '../../electron/core/export';
 import { queryLeads, setTriage } from '../../electron/core/inbox';
 import { openArchive, type Archive } from '../../electron/core/store';
-import { leadOf, sampleLeads } from '../helpers/leads';
+import { leadWithText, sampleLeads } from '../helpers/leads';
 import { useTempDir } from '../helpers/tmp';
 
 const tempDir = useTempDir();
@@ -34,15 +34,13 @@ const HARD_TEXT = [
 
 function hardLeads() {
   return HARD_TEXT.map((text, i) =>
-    leadOf({
+    leadWithText(text, i, {
       PartitionKey: 'hard',
-      RowKey: String(i).padStart(2, '0'),
       LeadSource: 'SPZA-PLT|contoso.app',
-      CustomerInfo: JSON.stringify({ FirstName: text, LastName: `L${i}`, Email: `p${i}@contoso.com`, Company: text, Title: text, Country: 'PT' }),
-      Description: text,
+      Country: 'PT',
       CreatedTime: `2025-0${(i % 9) + 1}-0${(i % 9) + 1}T10:00:00Z`,
       Mystery: i % 2 ? `extra ${i}` : undefined,
-    } as never),
+    }),
   );
 }
 
