@@ -1,7 +1,7 @@
 import { testConnection, type Diagnosis } from './azure/diagnose';
 import { destinationFromRequest, type Destination, type DestinationRequest } from './azure/destination';
 import { DestinationProblem, problem, type Problem } from './azure/problems';
-import { exportLeads, formatFor, type ExportFormat, type ExportResult } from './export';
+import { exportLeads, formatFor, type CrmTarget, type ExportFormat, type ExportResult, type HandOffInclude } from './export';
 import {
   attachLeadIndex, deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
   weeklyCounts, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
@@ -44,7 +44,7 @@ export type ServiceEvent =
 export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
 export { ArchiveError } from './store';
-export { ExportTargetError } from './export';
+export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarget } from './export';
 
 export interface ServiceOptions {
   /**
@@ -71,6 +71,8 @@ export interface ExportRequest {
   readonly format?: ExportFormat;
   readonly columns?: 'default' | 'all';
   readonly bom?: boolean;
+  /** A CRM hand-off (CSV) instead of the inbox's own columns. */
+  readonly handOff?: { readonly target: CrmTarget; readonly include?: HandOffInclude };
   /** Names the export for its progress events and for cancelling it. */
   readonly exportId: string;
 }
@@ -355,6 +357,7 @@ export class LeadInboxService {
         format: request.format,
         columns: request.columns,
         bom: request.bom,
+        handOff: request.handOff,
         signal: abort.signal,
         onProgress: ({ rows, total }) => this.emit({ type: 'export:progress', exportId: request.exportId, rows, total }),
       });

@@ -19,3 +19,24 @@ export function leadWithText(text: string, index: number, entity: { PartitionKey
     ...rest,
   } as never);
 }
+
+/** Field values that break CSV files in the programs people open them with. */
+export const HOSTILE_TEXTS = [
+  'Senior\nArchitect',
+  'Before\rafter',
+  'Windows\r\nline',
+  'Ends with a line feed\n.',
+  'Say "hello", then leave',
+  'a,b,c',
+  'tab\tinside',
+  '=1+1',
+  '+49 30 1234567',
+  '-5',
+  '@sum',
+  '🚀 Launch 👩🏽‍💻',
+  'مرحبا بالعالم',
+  'שלום עולם',
+  '株式会社テスト 日本語',
+  'x'.repeat(30_000),
+  '',
+];

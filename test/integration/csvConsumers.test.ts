@@ -1,49 +1,22 @@
 import { parse } from 'csv-parse/sync';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportLeads, neutralizeCell } from '../../electron/core/export';
 import { queryLeads } from '../../electron/core/inbox';
 import { openArchive } from '../../electron/core/store';
-import { leadWithText } from '../helpers/leads';
+import { readWithPython } from '../helpers/consumers';
+import { HOSTILE_TEXTS, leadWithText } from '../helpers/leads';
 import { useTempDir } from '../helpers/tmp';
 
 const tempDir = useTempDir();
 
-/** Field values that break CSV files in the programs people open them with. */
-const HOSTILE = [
-  'Senior\nArchitect',
-  'Before\rafter',
-  'Windows\r\nline',
-  'Ends with a line feed\n.',
-  'Say "hello", then leave',
-  'a,b,c',
-  'tab\tinside',
-  '=1+1',
-  '+49 30 1234567',
-  '-5',
-  '@sum',
-  '🚀 Launch 👩🏽‍💻',
-  'مرحبا بالعالم',
-  'שלום עולם',
-  '株式会社テスト 日本語',
-  'x'.repeat(30_000),
-  '',
-];
-
 function hostileArchive() {
   const archive = openArchive(join(tempDir(), 'hostile.db'));
   archive.upsertLeads(
-    HOSTILE.map((text, i) => leadWithText(text, i, { PartitionKey: 'hostile', LeadSource: 'AzureMarketplace-INS|contoso.app', Country: 'DE', CreatedTime: '2025-05-05T10:00:00Z' })),
+    HOSTILE_TEXTS.map((text, i) => leadWithText(text, i, { PartitionKey: 'hostile', LeadSource: 'AzureMarketplace-INS|contoso.app', Country: 'DE', CreatedTime: '2025-05-05T10:00:00Z' })),
   );
   return archive;
-}
-
-/** Python's own csv module, as a data person would read the file: rows of fields, as JSON. */
-function readWithPython(file: string): string[][] {
-  const script = 'import csv, json, sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f:\n    print(json.dumps(list(csv.reader(f))))';
-  return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as string[][];
 }
 
 describe('CSV exports as other programs read them', () => {
@@ -53,14 +26,14 @@ describe('CSV exports as other programs read them', () => {
       const file = join(tempDir(), 'leads.csv');
       const query = { test: 'all' as const, sort: { column: 'lastName' as const, direction: 'asc' as const } };
       const result = await exportLeads(archive, query, { file, threads });
-      expect(result.rows).toBe(HOSTILE.length);
+      expect(result.rows).toBe(HOSTILE_TEXTS.length);
       const leads = queryLeads(archive, query, { limit: 100 }).rows.map((row) => archive.getLead(row.id)!);
       const expected = leads.map((lead) => ({ first: neutralizeCell(lead.firstName), company: neutralizeCell(lead.company), description: neutralizeCell(lead.description), last: lead.lastName }));
 
       const python = readWithPython(file);
       const defaults = parse(readFileSync(file), { bom: true }) as string[][];
       for (const rows of [python, defaults]) {
-        expect(rows).toHaveLength(HOSTILE.length + 1);
+        expect(rows).toHaveLength(HOSTILE_TEXTS.length + 1);
         const header = rows[0]!;
         const at = (name: string) => {
           const index = header.indexOf(name);

@@ -9,12 +9,16 @@ export const RECORD_FIELDS = [
 type Field = (typeof RECORD_FIELDS)[number];
 const AT = Object.fromEntries(RECORD_FIELDS.map((name, i) => [name, i])) as Record<Field, number>;
 
+/** What an export reads: the default columns' fields, those and the raw lead source (a CRM hand-off), or all. */
+export type RecordSet = 'default' | 'handoff' | 'all';
+
 /**
  * The fields a column set reads, a prefix of RECORD_FIELDS so positions stay the same: the default columns
  * leave out provenance and raw JSON, as every value read from SQLite costs time at a million rows.
  */
-export function recordFields(set: 'default' | 'all'): readonly Field[] {
-  return set === 'all' ? RECORD_FIELDS : RECORD_FIELDS.slice(0, AT.lead_source_raw);
+export function recordFields(set: RecordSet): readonly Field[] {
+  if (set === 'all') return RECORD_FIELDS;
+  return RECORD_FIELDS.slice(0, set === 'handoff' ? AT.lead_source_raw + 1 : AT.lead_source_raw);
 }
 
 /** One exported lead as the query returns it: values in RECORD_FIELDS order (raw_json only for `all`). */
@@ -26,6 +30,8 @@ export interface ExportColumn {
   readonly header: string;
   readonly kind: 'text' | 'date' | 'boolean';
   readonly value: (record: ExportRecord, raw: Record<string, JsonValue> | null) => string | boolean | null;
+  /** Whether a text that starts like a formula gets a leading apostrophe (always, unless this says no). */
+  readonly neutralize?: (value: string) => boolean;
 }
 
 const text = (header: string, field: Field): ExportColumn => ({ header, kind: 'text', value: (r) => (r[AT[field]] as string | null) ?? '' });

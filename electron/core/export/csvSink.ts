@@ -30,6 +30,7 @@ export function csvSink(file: string, columns: readonly ExportColumn[], options:
   const write = (text: string) => (out.write(text) ? nextTurn() : undefined);
   if (options.header !== false) void write(stringify([columns.map((c) => c.header)], { ...format, bom: options.bom }));
   const dates = columns.map((c) => c.kind === 'date');
+  const neutralizes = columns.map((c) => c.neutralize);
   let batch: string[][] = [];
   const flush = () => {
     const text = stringify(batch, format);
@@ -42,7 +43,9 @@ export function csvSink(file: string, columns: readonly ExportColumn[], options:
         cells.map((cell, i) => {
           if (cell === null) return '';
           if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-          return dates[i] ? isoText(cell) : neutralizeCell(cell);
+          if (dates[i]) return isoText(cell);
+          const neutralize = neutralizes[i];
+          return neutralize && !neutralize(cell) ? cell : neutralizeCell(cell);
         }),
       );
       return batch.length === CSV_BATCH ? flush() : undefined;

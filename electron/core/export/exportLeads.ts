@@ -4,9 +4,13 @@ import { basename, dirname, join } from 'node:path';
 import { countLeads, parseLeadQuery, prepareForQueries, systemClock, type Clock, type LeadQuery } from '../inbox';
 import { filterSql, fromKeySql, fromSql, orderBySql, sortKeySql } from '../inbox/querySql';
 import type { Archive } from '../store';
-import { exportColumns, isExtraProperty, type ExportRecord } from './columns';
+import { isExtraProperty, type ExportRecord } from './columns';
+import { columnsFor, type ColumnSpec } from './columnSpec';
+import { CRM_PRESETS, emptyTally, type CrmTarget, type HandOffInclude, type LeftOutReason } from './crmPresets';
 import { appendParts, rangeStarts, startRanges, threadsFor } from './exportRanges';
 import { csvSink } from './csvSink';
+import { activeRules, countHandOff, keptSql } from './handOffSelection';
+import { splitCsvFile } from './splitFile';
 import { asTargetError, prepareExportFolder } from './target';
 import { openReadConnection, recordSql, writeRecords, type RowSink } from './writeRecords';
 
@@ -29,10 +33,26 @@ export interface ExportOptions {
   readonly clock?: Clock;
   /** Threads that share a CSV export; by default one per core (up to 4) from 200,000 rows. */
   readonly threads?: number;
+  /** A CRM hand-off instead of the inbox's own columns: CSV only; `columns` and `bom` do not apply. */
+  readonly handOff?: { readonly target: CrmTarget; readonly include?: HandOffInclude };
+}
+
+/** What a CRM hand-off left out, filled in or shortened, for the user to check before importing. */
+export interface HandOffReport {
+  readonly target: CrmTarget;
+  readonly label: string;
+  /** Leads of the query not written, by reason. */
+  readonly leftOut: Partial<Record<LeftOutReason, number>>;
+  /** Rows whose required column got a placeholder, by column header. */
+  readonly placeholders: Record<string, number>;
+  /** Rows whose value was cut to the target's length, by column header. */
+  readonly cut: Record<string, number>;
 }
 
 export interface ExportResult {
   readonly file: string;
+  /** Every file written: `file` alone, or numbered files beside it when a hand-off is over the target's limits. */
+  readonly files: string[];
   readonly format: ExportFormat;
   readonly rows: number;
   readonly columns: string[];
@@ -40,6 +60,7 @@ export interface ExportResult {
   readonly seconds: number;
   /** Threads that wrote the file. */
   readonly threads: number;
+  readonly handOff?: HandOffReport;
 }
 
 export function formatFor(file: string, format?: ExportFormat): ExportFormat {
@@ -84,11 +105,18 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   const started = performance.now();
   const query = parseLeadQuery(input);
   const format = formatFor(options.file, options.format);
+  const handOff = options.handOff;
+  if (handOff && format !== 'csv') throw new RangeError(`A hand-off for ${CRM_PRESETS[handOff.target].label} is a CSV file: name it .csv.`);
   prepareExportFolder(options.file);
   const clock = options.clock ?? systemClock();
   prepareForQueries(archive);
-  const total = countLeads(archive, query, clock);
-  const { where, params } = filterSql(query, clock);
+  const filter = filterSql(query, clock);
+  const rules = handOff ? activeRules(handOff.target, handOff.include) : [];
+  const counts = handOff ? countHandOff(archive.db, filter.where, filter.params, rules) : null;
+  const total = counts ? counts.kept : countLeads(archive, query, clock);
+  const where = handOff ? keptSql(filter.where, rules) : filter.where;
+  const { params } = filter;
+  const tally = emptyTally();
   // A connection of its own, so a long export never holds the app's connection busy.
   const own = archive.file !== ':memory:';
   const db = own ? openReadConnection(archive.file, archive.options.nativeBinding) : archive.db;
@@ -98,10 +126,11 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   let ranges: Promise<number>[] = [];
   let sink: RowSink | undefined;
   try {
-    const columnSet = options.columns === 'all' ? 'all' : 'default';
-    const extras = columnSet === 'all' ? extraProperties(db, where, params) : [];
-    const columns = exportColumns(columnSet, extras);
-    const select = `SELECT ${recordSql(columnSet)} ${fromSql()} WHERE (${where})`;
+    const spec: ColumnSpec = handOff
+      ? { set: 'handoff', target: handOff.target }
+      : { set: options.columns === 'all' ? 'all' : 'default', extraProperties: options.columns === 'all' ? extraProperties(db, where, params) : [] };
+    const columns = columnsFor(spec, tally);
+    const select = `SELECT ${recordSql(spec.set)} ${fromSql()} WHERE (${where})`;
     const order = ` ORDER BY ${orderBySql(query)}`;
     const threads = format === 'csv' && own ? threadsFor(total, options.threads) : 1;
     if (threads > 1) db.exec('BEGIN');
@@ -115,18 +144,19 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
         order,
         fromKey: fromKeySql(query),
         params,
-        columnSet,
-        extraProperties: extras,
+        columns: spec,
         partial,
         stop,
         progress,
+        tally,
       },
       starts,
       parts,
     );
     const report = () => options.onProgress?.({ rows: sum(progress), total });
     // ExcelJS is most of the export code's size: loaded only for an XLSX export.
-    sink = format === 'csv' ? csvSink(partial, columns, { bom: options.bom ?? true }) : (await import('./xlsxSink')).xlsxSink(partial, columns);
+    const bom = handOff ? CRM_PRESETS[handOff.target].bom : (options.bom ?? true);
+    sink = format === 'csv' ? csvSink(partial, columns, { bom }) : (await import('./xlsxSink')).xlsxSink(partial, columns);
     const firstRange = starts.length > 0 ? ' LIMIT ?' : '';
     const records = db.prepare(`${select}${order}${firstRange}`).raw().iterate(...params, ...(starts.length > 0 ? [starts[0]!.offset] : [])) as IterableIterator<ExportRecord>;
     const written = await writeRecords(records, columns, sink, {
@@ -151,14 +181,31 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     }
     const rows = sum(progress);
     const cancelled = written.stopped || Atomics.load(stop, 0) === 1;
+    let files: string[] = [];
     if (cancelled) {
       removeQuietly([partial, ...parts]);
     } else {
       await appendParts(partial, parts);
-      renameSync(partial, options.file);
+      if (handOff) files = await splitCsvFile(partial, options.file, CRM_PRESETS[handOff.target]);
+      else {
+        renameSync(partial, options.file);
+        files = [options.file];
+      }
       options.onProgress?.({ rows, total });
     }
-    return { file: options.file, format, rows, columns: columns.map((c) => c.header), cancelled, seconds: (performance.now() - started) / 1000, threads: ranges.length + 1 };
+    return {
+      file: options.file,
+      files,
+      format,
+      rows,
+      columns: columns.map((c) => c.header),
+      cancelled,
+      seconds: (performance.now() - started) / 1000,
+      threads: ranges.length + 1,
+      ...(handOff && counts
+        ? { handOff: { target: handOff.target, label: CRM_PRESETS[handOff.target].label, leftOut: counts.leftOut, placeholders: tally.placeholders, cut: tally.cut } }
+        : {}),
+    };
   } catch (error) {
     await sink?.abandon();
     Atomics.store(stop, 0, 1);

@@ -4,6 +4,8 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { builtPath } from '../builtPath';
+import type { ColumnSpec } from './columnSpec';
+import { addTallies, type HandOffTally } from './crmPresets';
 import { fromKeyParams } from '../inbox/querySql';
 import { writeAll } from './blockFile';
 
@@ -13,8 +15,7 @@ export interface RangeJob {
   readonly nativeBinding?: string;
   readonly sql: string;
   readonly params: unknown[];
-  readonly columnSet: 'default' | 'all';
-  readonly extraProperties: string[];
+  readonly columns: ColumnSpec;
   readonly partFile: string;
   /** Int32 slot 0 set to 1: stop writing. */
   readonly stop: SharedArrayBuffer;
@@ -29,7 +30,7 @@ export interface RangeStart {
   readonly key: unknown[];
 }
 
-export type RangeOutcome = { rows: number; error?: undefined } | { error: string };
+export type RangeOutcome = { rows: number; tally: HandOffTally; error?: undefined } | { error: string };
 
 /** Below about this many rows a second thread costs more to start (a few hundred ms) than it saves. */
 const PARALLEL_MIN_ROWS = 200_000;
@@ -53,14 +54,17 @@ function startWorker(job: RangeJob): Worker {
   return new Worker(file, { workerData: job });
 }
 
-/** Runs one range in a worker thread; resolves with the rows it wrote. */
-function runRange(job: RangeJob): Promise<number> {
+/** Runs one range in a worker thread; resolves with the rows it wrote, adding what it changed to `tally`. */
+function runRange(job: RangeJob, tally: HandOffTally): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(job);
     worker.once('message', (outcome: RangeOutcome) => {
       void worker.terminate();
       if (outcome.error !== undefined) reject(new Error(`Export failed: ${outcome.error}`));
-      else resolve(outcome.rows);
+      else {
+        addTallies(tally, outcome.tally);
+        resolve(outcome.rows);
+      }
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`Export thread stopped (exit code ${code}).`)));
@@ -92,12 +96,13 @@ export interface RangePlan {
   /** `fromKeySql` of the query: true from a range's start key on. */
   readonly fromKey: string;
   readonly params: unknown[];
-  readonly columnSet: 'default' | 'all';
-  readonly extraProperties: string[];
+  readonly columns: ColumnSpec;
   /** The exporting thread's file; range n writes `${partial}.${n}`. */
   readonly partial: string;
   readonly stop: Int32Array;
   readonly progress: Int32Array;
+  /** Where the ranges add their placeholders and cuts. */
+  readonly tally: HandOffTally;
 }
 
 /**
@@ -114,13 +119,12 @@ export function startRanges(plan: RangePlan, starts: readonly RangeStart[], part
       ...(plan.nativeBinding ? { nativeBinding: plan.nativeBinding } : {}),
       sql: `${plan.select} AND ${plan.fromKey}${next ? ` AND NOT ${plan.fromKey}` : ''}${plan.order}`,
       params: [...plan.params, ...fromKeyParams(start.key), ...(next ? fromKeyParams(next.key) : [])],
-      columnSet: plan.columnSet,
-      extraProperties: plan.extraProperties,
+      columns: plan.columns,
       partFile,
       stop: plan.stop.buffer as SharedArrayBuffer,
       progress: plan.progress.buffer as SharedArrayBuffer,
       slot: i + 1,
-    });
+    }, plan.tally);
     // Handled here (so a failure before the caller awaits is no unhandled rejection), and awaited there.
     range.catch(() => Atomics.store(plan.stop, 0, 1));
     return range;

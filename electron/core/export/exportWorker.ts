@@ -3,17 +3,19 @@
  * next, written without a header to a part file that the exporting thread appends in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { exportColumns } from './columns';
+import { columnsFor } from './columnSpec';
+import { emptyTally, type HandOffTally } from './crmPresets';
 import type { RangeJob, RangeOutcome } from './exportRanges';
 import { csvSink } from './csvSink';
 import { openReadConnection, writeRecords } from './writeRecords';
 
-async function run(job: RangeJob): Promise<number> {
+async function run(job: RangeJob): Promise<{ rows: number; tally: HandOffTally }> {
   const db = openReadConnection(job.archiveFile, job.nativeBinding);
   try {
     const stop = new Int32Array(job.stop);
     const progress = new Int32Array(job.progress);
-    const columns = exportColumns(job.columnSet, job.extraProperties);
+    const tally = emptyTally();
+    const columns = columnsFor(job.columns, tally);
     const sink = csvSink(job.partFile, columns, { bom: false, header: false });
     try {
       const records = db.prepare(job.sql).raw().iterate(...job.params) as IterableIterator<never>;
@@ -23,7 +25,7 @@ async function run(job: RangeJob): Promise<number> {
       });
       await sink.finish();
       Atomics.store(progress, job.slot, rows);
-      return rows;
+      return { rows, tally };
     } catch (error) {
       await sink.abandon();
       throw error;
@@ -35,6 +37,6 @@ async function run(job: RangeJob): Promise<number> {
 
 const port = parentPort!;
 run(workerData as RangeJob).then(
-  (rows) => port.postMessage({ rows } satisfies RangeOutcome),
+  (done) => port.postMessage(done satisfies RangeOutcome),
   (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies RangeOutcome),
 );

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { JsonValue } from '../leads';
-import { RECORD_FIELDS, recordFields, type CellValue, type ExportColumn, type ExportRecord } from './columns';
+import { RECORD_FIELDS, recordFields, type CellValue, type ExportColumn, type ExportRecord, type RecordSet } from './columns';
 
 /** Where exported rows go, one at a time, with back-pressure. */
 export interface RowSink {
@@ -16,7 +16,7 @@ const TRIAGE_SQL: Partial<Record<(typeof RECORD_FIELDS)[number], string>> = {
 };
 
 /** The select list of an export: the fields its column set shows, in RECORD_FIELDS order. */
-export function recordSql(set: 'default' | 'all'): string {
+export function recordSql(set: RecordSet): string {
   return recordFields(set)
     .map((field) => TRIAGE_SQL[field] ?? `l.${field}`)
     .join(', ');
