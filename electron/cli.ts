@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { addDestinationOptions, type DestinationFlags } from './cli/destinationOptions';
 import { version } from '../package.json';
 import { EXIT, reportError } from './cli/errors';
-import { addQueryOptions, type QueryFlags } from './cli/queryOptions';
+import { addQueryOptions, type ExportFlags, type QueryFlags } from './cli/queryOptions';
 
 const commands = () => import('./cli/commands');
 
@@ -70,8 +70,12 @@ export function buildProgram(): Command {
       .option('--db <file>', DB_HELP)
       .requiredOption('--out <file>', 'output file: .csv or .xlsx')
       .option('--columns <set>', 'default, or all (adds raw lead source, keys, Timestamp and every extra property)', 'default')
-      .option('--no-bom', 'CSV without the UTF-8 byte-order mark (Excel needs it for accents; other tools may not)'),
-  ).action(async (flags: QueryFlags & { db?: string; out: string; columns: string; bom: boolean }) => (await commands()).exportLeads(flags));
+      .option('--no-bom', 'CSV without the UTF-8 byte-order mark (Excel needs it for accents; other tools may not)')
+      .option('--for <crm>', 'a CSV for a CRM\'s import wizard: salesforce, dynamics, marketo or hubspot (its header names, required fields, lengths and file limits)')
+      .option('--include-do-not-contact', 'with --for: keep do-not-contact leads (left out by default)')
+      .option('--include-no-personal-data', 'with --for: keep leads without personal data, such as .edu customers\' (left out by default)')
+      .option('--json', 'print the outcome as one JSON object (files, rows, and for --for what was left out, filled in or cut)'),
+  ).action(async (flags: ExportFlags) => (await commands()).exportLeads(flags));
 
   program
     .command('serve')

@@ -8,14 +8,28 @@ import { finished } from 'node:stream/promises';
 import { appDataDir, defaultArchivePath } from '../core/paths';
 import { writeSampleJsonl } from '../core/sample';
 import { KeyFileCipher, UnavailableCipher } from '../core/secrets';
-import { ArchiveError, checkDestinationRequest, diagnoseRequest, exportFormatFor, ExportTargetError, openService, ServiceError, type LeadInboxService, type ServiceEvent } from '../core/service';
+import {
+  ArchiveError,
+  checkDestinationRequest,
+  CRM_PRESETS,
+  CRM_TARGETS,
+  diagnoseRequest,
+  exportFormatFor,
+  ExportTargetError,
+  handOffSummary,
+  isCrmTarget,
+  openService,
+  ServiceError,
+  type LeadInboxService,
+  type ServiceEvent,
+} from '../core/service';
 import { openInBrowser, startBrowserMode } from './browserMode';
 import { startDemo } from './demo';
 import { destinationFromFlags, type DestinationFlags } from './destinationOptions';
 import { CliFailure, EXIT, ExitCode, ProblemError, UsageError } from './errors';
 import { queryFromFlags } from './leadQueryFlags';
 import { progressReporter } from './progressLine';
-import type { QueryFlags } from './queryOptions';
+import type { ExportFlags, QueryFlags } from './queryOptions';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -153,10 +167,18 @@ export function list(flags: QueryFlags & { db?: string; limit: number; json?: bo
   });
 }
 
-export function exportLeads(flags: QueryFlags & { db?: string; out: string; columns: string; bom: boolean }): Promise<void> {
+export function exportLeads(flags: ExportFlags): Promise<void> {
   if (flags.columns !== 'default' && flags.columns !== 'all') throw new UsageError('--columns is default or all.');
   const columns = flags.columns;
+  const target = flags.for?.toLowerCase();
+  if (target !== undefined && !isCrmTarget(target)) throw new UsageError(`--for is one of ${CRM_TARGETS.join(', ')}.`);
+  if (!target && (flags.includeDoNotContact || flags.includeNoPersonalData)) throw new UsageError('--include-do-not-contact and --include-no-personal-data go with --for.');
+  if (target && columns !== 'default') throw new UsageError('--columns does not go with --for: a CRM hand-off has the CRM\'s own columns.');
   const format = rethrowForCli(() => exportFormatFor(flags.out));
+  if (target && format !== 'csv') throw new UsageError(`A hand-off for ${CRM_PRESETS[target].label} is a CSV file: name --out .csv.`);
+  const handOff = target
+    ? { target, include: { test: flags.includeTest || flags.all, doNotContact: flags.includeDoNotContact || flags.all, noPersonalData: flags.includeNoPersonalData || flags.all } }
+    : undefined;
   const emit = (event: ServiceEvent) => {
     if (event.type === 'export:progress') process.stderr.write(`exported ${n(event.rows)} of ${n(event.total)}\n`);
   };
@@ -165,13 +187,21 @@ export function exportLeads(flags: QueryFlags & { db?: string; out: string; colu
     const exportId = 'cli';
     const result = await stoppable((signal) => {
       signal.addEventListener('abort', () => service.cancelExport(exportId));
-      return service.exportLeads({ exportId, query, file: flags.out, format, columns, bom: flags.bom });
+      return service.exportLeads({ exportId, query, file: flags.out, format, columns, bom: flags.bom, handOff });
     });
     if (result.cancelled) {
       console.error('Export cancelled; no file was written.');
       throw new ExitCode(EXIT.failure);
     }
-    console.log(`Exported ${n(result.rows)} leads, ${result.columns.length} columns, to ${result.file} in ${result.seconds.toFixed(1)} s.`);
+    const notes = result.handOff ? handOffSummary(result.handOff, result.files, 'cli') : [];
+    if (flags.json) {
+      console.log(JSON.stringify({ ...result, ...(notes.length > 0 ? { notes } : {}) }));
+      return;
+    }
+    const where = result.files.length === 1 ? result.files[0] : `${result.files.length} files: ${result.files.join(', ')}`;
+    const what = result.handOff ? ` for ${result.handOff.label}` : `, ${result.columns.length} columns,`;
+    console.log(`Exported ${n(result.rows)} leads${what} to ${where} in ${result.seconds.toFixed(1)} s.`);
+    for (const note of notes) console.log(note);
   });
 }
 

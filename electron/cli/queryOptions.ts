@@ -16,6 +16,18 @@ export interface QueryFlags {
   sort?: string;
 }
 
+/** `export`'s own flags beside the query's. */
+export interface ExportFlags extends QueryFlags {
+  db?: string;
+  out: string;
+  columns: string;
+  bom: boolean;
+  for?: string;
+  includeDoNotContact?: boolean;
+  includeNoPersonalData?: boolean;
+  json?: boolean;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }

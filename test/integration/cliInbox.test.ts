@@ -67,6 +67,37 @@ describe('lead-inbox export and list', () => {
     expect((await cli('list', '--db', db, '--view', 'nope')).stderr).toMatch(/No view "nope"\. Views: Inbox, All real leads/);
   });
 
+  it('hands leads off to a CRM with --for, saying what it left out and how to keep it, as text or JSON', async () => {
+    const dir = tempDir();
+    const text = await cli('export', '--db', db, '--out', join(dir, 'sf.csv'), '--for', 'salesforce', '--all');
+    expect(text.code, text.stderr).toBe(0);
+    const rows = parse(readFileSync(join(dir, 'sf.csv')), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(['First Name', 'Last Name', 'Company', 'Email', 'Phone', 'Title', 'Country', 'Lead Source', 'Email Opt Out', 'Description']);
+    // --all keeps test and do-not-contact leads, and those without personal data.
+    expect(text.stdout).toMatch(/^Exported 2,500 leads for Salesforce \(Data Import Wizard, Leads\) to .*sf\.csv in/);
+
+    const json = await cli('export', '--db', db, '--out', join(dir, 'mk.csv'), '--for', 'marketo', '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const outcome = JSON.parse(json.stdout) as { rows: number; files: string[]; handOff: { leftOut: Record<string, number> }; notes: string[] };
+    const real = count({});
+    const dnc = count({ doNotContact: 'only' });
+    expect(outcome.handOff.leftOut.doNotContact).toBe(dnc);
+    expect(outcome.rows).toBe(real - dnc - (outcome.handOff.leftOut.noPersonalData ?? 0) - (outcome.handOff.leftOut.noEmail ?? 0));
+    expect(outcome.files).toEqual([join(dir, 'mk.csv')]);
+    expect(outcome.notes).toContain(`Left out ${dnc.toLocaleString('en-US')} do-not-contact leads (a partner's customer, shared as a heads-up only) (keep them with --include-do-not-contact).`);
+
+    const usage = [
+      ['--for', 'pipedrive'],
+      ['--for', 'hubspot', '--columns', 'all'],
+      ['--include-do-not-contact'],
+    ];
+    for (const extra of usage) expect((await cli('export', '--db', db, '--out', join(dir, 'x.csv'), ...extra)).code, extra.join(' ')).toBe(2);
+    const xlsx = await cli('export', '--db', db, '--out', join(dir, 'x.xlsx'), '--for', 'dynamics');
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toMatch(/is a CSV file: name --out \.csv/);
+    expect(existsSync(join(dir, 'x.xlsx'))).toBe(false);
+  });
+
   it('lists matching leads as lines or JSON, with the total', async () => {
     const listed = await cli('list', '--db', db, '--limit', '5', '--view', 'dnc');
     expect(listed.code).toBe(0);
