@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Diagnosis } from './core/azure/diagnose';
 import type { ExportResult } from './core/export';
+import { CRM_TARGETS } from './core/export/crmPresets';
 import type { Facets, LeadDetail, LeadPage, View, WeeklyCounts } from './core/inbox';
 import { leadQuerySchema, triagePatchSchema } from './core/inbox';
 import type { Profile, SecretsStatus, ServiceEvent } from './core/service';
@@ -17,6 +18,9 @@ export { EVENTS_CHANNEL, METHODS, TRIAGE_STATUSES } from './apiChannels';
 export type { Diagnosis, ExportResult, Facets, LeadDetail, LeadPage, Profile, SecretsStatus, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
 export type { FacetValue, LeadQueryInput, LeadRow, SortColumn } from './core/inbox';
 export type { TriageStatus } from './core/store/triageStatuses';
+// Pure data and text, no Node: the export dialog offers the same CRM hand-offs and says the same things.
+export { CRM_PRESETS, CRM_TARGETS, LEFT_OUT_LABELS, type CrmTarget, type LeftOutReason } from './core/export/crmPresets';
+export { handOffSummary, INCLUDE_LABELS } from './core/export/handOffSummary';
 
 const id = z.string().min(1).max(500);
 const text = (max: number) => z.string().max(max);
@@ -79,8 +83,16 @@ export const REQUESTS = {
       format: z.enum(['csv', 'xlsx']),
       columns: z.enum(['default', 'all']).default('default'),
       bom: z.boolean().default(true),
+      handOff: z
+        .object({
+          target: z.enum(CRM_TARGETS),
+          include: z.object({ test: z.boolean(), doNotContact: z.boolean(), noPersonalData: z.boolean() }).partial().strict().default({}),
+        })
+        .strict()
+        .optional(),
     })
-    .strict(),
+    .strict()
+    .refine((request) => !request.handOff || request.format === 'csv', { message: 'A CRM hand-off is a CSV file.', path: ['format'] }),
   'export:cancel': z.object({ exportId }).strict(),
 } as const;
 
@@ -88,8 +100,8 @@ export type Channel = keyof typeof REQUESTS;
 export type RequestOf<C extends Channel> = z.input<(typeof REQUESTS)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof REQUESTS)[C]>;
 
-/** Where an export went: a file the user chose (desktop), or a link to download it (browser mode). */
-export type ExportOutcome = (ExportResult & { readonly downloadUrl?: string }) | { readonly cancelled: true; readonly rows: 0; readonly chosen: false };
+/** Where an export went: the files the user chose (desktop), or links to download them (browser mode). */
+export type ExportOutcome = (ExportResult & { readonly downloadUrls?: string[] }) | { readonly cancelled: true; readonly rows: 0; readonly chosen: false };
 
 export interface Responses {
   'secrets:status': SecretsStatus;

@@ -35,12 +35,13 @@ function handlers(service: LeadInboxService, door: Door): Handlers {
     'views:save': ({ definition, id }) => service.saveView(definition, id),
     'views:delete': ({ id }) => service.deleteView(id),
     'views:reorder': ({ ids }) => service.reorderViews(ids),
-    'export:start': async ({ exportId, query, format, columns, bom }): Promise<ExportOutcome> => {
+    'export:start': async ({ exportId, query, format, columns, bom, handOff }): Promise<ExportOutcome> => {
       const stamp = new Date().toISOString().slice(0, 10);
-      const file = await door.chooseExportFile(format, `leads-${stamp}.${format}`);
+      const file = await door.chooseExportFile(format, `leads-${stamp}${handOff ? `-${handOff.target}` : ''}.${format}`);
       if (!file) return { cancelled: true, rows: 0, chosen: false };
-      const result = await service.exportLeads({ exportId, query, file, format, columns, bom });
-      return door.downloadUrlFor && !result.cancelled ? { ...result, downloadUrl: door.downloadUrlFor(file) } : result;
+      const result = await service.exportLeads({ exportId, query, file, format, columns, bom, handOff });
+      const { downloadUrlFor } = door;
+      return downloadUrlFor && !result.cancelled ? { ...result, downloadUrls: result.files.map((written) => downloadUrlFor(written)) } : result;
     },
     'export:cancel': ({ exportId }) => service.cancelExport(exportId),
   };

@@ -125,6 +125,25 @@ describe('export dialog', () => {
     expect(status.textContent).toMatch(new RegExp(`Exported ${total} leads to .*\\.xlsx`));
     expect(existsSync(status.textContent!.replace(/^.* to (.*)\.$/, '$1'))).toBe(true);
   });
+
+  it('hands the view off to a CRM, saying what it left out and which box keeps it', async () => {
+    const query = { test: 'all' as const };
+    const total = core.service.queryLeads(query, { limit: 0 }).total;
+    const tests = core.service.queryLeads({ test: 'test' }, { limit: 0 }).total;
+    expect(tests).toBeGreaterThan(0);
+    render(<panels.ExportDialog query={query} total={total} onClose={() => undefined} />);
+    const dialog = screen.getByRole('dialog', { name: 'Export leads' });
+    fireEvent.change(within(dialog).getByLabelText('For'), { target: { value: 'salesforce' } });
+    expect(within(dialog).queryByRole('radio', { name: /Excel workbook/ })).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+    const status = await within(dialog).findByRole('status');
+    expect(status.textContent).toMatch(/Exported [\d,]+ leads for Salesforce \(Data Import Wizard, Leads\) to .*-salesforce\.csv\./);
+    expect(within(status).getByText(`Left out ${tests} Microsoft's test leads (MSFT_TEST) (tick "Keep test leads" to keep them).`)).toBeTruthy();
+
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Keep test leads' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).not.toMatch(/test leads/));
+  });
 });
 
 describe('overview', () => {

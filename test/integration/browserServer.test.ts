@@ -112,13 +112,13 @@ describe('browser mode server', () => {
 
   it('exports the current view and serves it for download with the token', async () => {
     const res = await api('export:start', { exportId: 'x1', query: { actions: ['PLT'] }, format: 'csv' });
-    const outcome = JSON.parse(res.body) as { ok: boolean; value: { rows: number; downloadUrl: string } };
+    const outcome = JSON.parse(res.body) as { ok: boolean; value: { rows: number; downloadUrls: string[] } };
     expect(outcome).toMatchObject({ ok: true, value: { cancelled: false } });
     expect(outcome.value.rows).toBeGreaterThan(0);
-    const file = await send(outcome.value.downloadUrl);
+    const file = await send(outcome.value.downloadUrls[0]!);
     expect(file.status).toBe(200);
     expect(file.headers['content-disposition']).toMatch(/attachment; filename=".*leads-.*\.csv"/);
     expect(file.body.split('\r\n').filter(Boolean)).toHaveLength(outcome.value.rows + 1);
-    expect((await send(outcome.value.downloadUrl.replace(/token=.*/, 'token=bad'))).status).toBe(401);
+    expect((await send(outcome.value.downloadUrls[0]!.replace(/token=.*/, 'token=bad'))).status).toBe(401);
   });
 });
