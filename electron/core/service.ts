@@ -1,6 +1,7 @@
 import { testConnection, type Diagnosis } from './azure/diagnose';
 import { destinationFromRequest, type Destination, type DestinationRequest } from './azure/destination';
 import { DestinationProblem, problem, type Problem } from './azure/problems';
+import { IMPORTED_DESTINATION, importLeadFiles, leadFilesAt, type ImportResult, type LeadFile } from './imports';
 import { exportLeads, formatFor, type CrmTarget, type ExportFormat, type ExportResult, type HandOffInclude } from './export';
 import {
   attachLeadIndex, deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
@@ -13,6 +14,7 @@ import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus }
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
 import { openArchive, type Archive, type ArchiveOptions } from './store';
 import { lastSyncResult, loadSyncState } from './store/syncState';
+import { listImportedFiles, type ImportedFileRecord } from './store/importedFiles';
 import { syncDestination, type SyncProgress, type SyncResult } from './sync';
 
 /** Where "Try with sample data" puts its leads: never a real destination's id. */
@@ -41,10 +43,18 @@ export type ServiceEvent =
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' }
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
-export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, SecretsStatus, SyncProgress, SyncResult };
+export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
 export { ArchiveError } from './store';
 export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarget } from './export';
+export { IMPORTED_DESTINATION } from './imports';
+
+/** The "Imported files" destination as doors show it. */
+export interface ImportedFiles {
+  readonly destinationId: string;
+  readonly files: ImportedFileRecord[];
+  readonly leads: number;
+}
 
 export interface ServiceOptions {
   /**
@@ -260,6 +270,31 @@ export class LeadInboxService {
     const removed = this.archive.removeLeadsOf(SAMPLE_DESTINATION);
     if (removed > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
     return removed;
+  }
+
+  /** Imports lead files from disk (the CLI's door): files as named, and the lead files inside folders. */
+  importFiles(paths: readonly string[]): ImportResult {
+    const { files, unreadable } = leadFilesAt(paths);
+    const result = this.importLeadFiles(files);
+    return { ...result, files: [...unreadable, ...result.files] };
+  }
+
+  /** Imports lead files the window read from the user's disk (a file picker, or an upload in browser mode). */
+  importUploads(uploads: readonly { readonly name: string; readonly text: string }[]): ImportResult {
+    const now = new Date().toISOString();
+    return this.importLeadFiles(uploads.map((upload) => ({ name: upload.name, bytes: Buffer.from(upload.text, 'utf8'), modifiedAt: now })));
+  }
+
+  private importLeadFiles(files: readonly LeadFile[]): ImportResult {
+    const result = importLeadFiles(this.archive, files);
+    if (result.inserted > 0 || result.updated > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
+    return result;
+  }
+
+  /** The "Imported files" destination: every file imported so far, and the leads they hold. */
+  importedFiles(): ImportedFiles {
+    const leads = (this.archive.db.prepare('SELECT count(*) AS n FROM leads WHERE destination_id = ?').get(IMPORTED_DESTINATION) as { n: number }).n;
+    return { destinationId: IMPORTED_DESTINATION, files: listImportedFiles(this.archive), leads };
   }
 
   hasSampleLeads(): boolean {

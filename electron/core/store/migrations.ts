@@ -184,6 +184,22 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO archive_meta (key, value) VALUES ('analyzed_at_max_id', '0');
     `,
   },
+  {
+    version: 5,
+    name: 'imported lead files',
+    sql: `
+      -- Every file imported into the archive (saved HTTPS payloads, Partner Center downloads), by content:
+      -- importing the same file again updates its row instead of adding one.
+      CREATE TABLE imported_files (
+        sha256 TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        leads INTEGER NOT NULL,
+        problems INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
