@@ -78,6 +78,14 @@ export function buildProgram(): Command {
   ).action(async (flags: ExportFlags) => (await commands()).exportLeads(flags));
 
   program
+    .command('import')
+    .description('Import lead files into the archive: saved HTTPS-endpoint payloads (.json with one lead or an array, .jsonl with one a line) and Partner Center Referrals downloads (.csv). A folder imports every such file in it. Importing the same leads again adds nothing.')
+    .argument('<paths...>', 'lead files or folders')
+    .option('--db <file>', DB_HELP)
+    .option('--json', 'print the outcome as one JSON object')
+    .action(async (paths: string[], flags: { db?: string; json?: boolean }) => (await commands()).importFiles(paths, flags));
+
+  program
     .command('serve')
     .description('Open the inbox in your browser: the app\'s window and API on 127.0.0.1 only, behind a random token.')
     .option('--db <file>', DB_HELP)

@@ -205,6 +205,30 @@ export function exportLeads(flags: ExportFlags): Promise<void> {
   });
 }
 
+export function importFiles(paths: readonly string[], flags: { db?: string; json?: boolean }): Promise<void> {
+  return withService(flags.db, {}, async (service) => {
+    const result = service.importFiles(paths);
+    const failed = result.files.some((file) => file.problems.length > 0);
+    if (flags.json) console.log(JSON.stringify(result));
+    else {
+      for (const file of result.files) {
+        if (file.leads > 0) {
+          const already = file.unchanged + file.updated;
+          console.log(`${file.name}: ${n(file.leads)} ${file.leads === 1 ? 'lead' : 'leads'} (${n(file.inserted)} new${already > 0 ? `, ${n(already)} already in the archive` : ''}).`);
+        }
+        for (const problem of file.problems) console.error(`${file.name}${problem.line ? `, line ${problem.line}` : ''}: ${problem.message}`);
+        if (file.unrecognisedColumns.length > 0) console.log(`${file.name}: columns kept as they are (no lead field matched them): ${file.unrecognisedColumns.join(', ')}.`);
+      }
+      console.log(
+        `Imported files: ${n(result.inserted)} new, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged; ${n(result.total)} imported leads in the archive. ` +
+          'See them with: lead-inbox list --destination imported',
+      );
+    }
+    // Everything readable was imported; a broken file or line still makes a script notice.
+    if (failed) throw new ExitCode(EXIT.failure);
+  });
+}
+
 export function serve(flags: { db?: string; port?: number; keyFile?: string; open?: boolean }): Promise<void> {
   const keyFile = flags.keyFile ?? join(appDataDir(), 'lead-inbox.key');
   const file = flags.db ?? defaultArchivePath();

@@ -1,4 +1,5 @@
 import { parseLeadQuery, type LeadQuery, type LeadQueryInput, type View } from '../core/inbox';
+import { IMPORTED_DESTINATION } from '../core/service';
 import { UsageError } from './errors';
 import type { QueryFlags } from './queryOptions';
 
@@ -19,6 +20,7 @@ export function queryFromFlags(views: readonly View[], flags: QueryFlags): LeadQ
   if (flags.country) input.countries = flags.country;
   if (flags.status) input.statuses = flags.status;
   if (flags.from || flags.to) input.date = { preset: 'custom', from: flags.from, to: flags.to };
+  if (flags.destination !== undefined) input.destinationId = flags.destination.toLowerCase() === 'imported' ? IMPORTED_DESTINATION : flags.destination;
   if (flags.includeTest || flags.all) input.test = 'all';
   if (flags.all) input.doNotContact = 'any';
   if (flags.sort) {

@@ -14,6 +14,7 @@ export interface QueryFlags {
   all?: boolean;
   view?: string;
   sort?: string;
+  destination?: string;
 }
 
 /** `export`'s own flags beside the query's. */
@@ -50,6 +51,7 @@ export function addQueryOptions(command: Command): Command {
     .option('--to <date>', 'received on or before this date (a bare date includes the whole day, UTC)', date)
     .option('--include-test', 'include Microsoft\'s MSFT_TEST test leads')
     .option('--all', 'every lead, test leads included')
+    .option('--destination <id>', 'only leads from this destination: a saved destination\'s id, or "imported" for imported files')
     .option('--view <name>', `start from a view: ${BUILT_IN_VIEW_IDS.join(', ')}, or a saved view's name`)
     .option('--sort <column[:asc|desc]>', 'sort order (default: receivedAt:desc, newest first)');
 }

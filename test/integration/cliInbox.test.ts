@@ -110,3 +110,26 @@ describe('lead-inbox export and list', () => {
     expect(rows.map((r) => r.company.toLowerCase())).toEqual(rows.map((r) => r.company.toLowerCase()).sort());
   });
 });
+
+describe('lead-inbox import', () => {
+  const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'imports');
+  it('imports payload files and Partner Center downloads, names each broken line, exits 1 for them, and lists the leads', async () => {
+    const dir = tempDir();
+    const archive = join(dir, 'imports.db');
+    const first = await cli('import', '--db', archive, FIXTURES);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/faq-test-lead\.json, line 14: not valid JSON: Expected ',' or '}' after property value; nothing in this file was imported\./);
+    expect(first.stderr).toMatch(/payloads-flow-history\.jsonl, line 2: not valid JSON/);
+    expect(first.stdout).toMatch(/referrals-download\.csv: columns kept as they are \(no lead field matched them\): Status, Lead type\./);
+    expect(first.stdout).toMatch(/Imported files: 6 new, 0 updated, 2 unchanged; 6 imported leads in the archive\./);
+
+    const again = await cli('import', '--db', archive, join(FIXTURES, 'payloads-camel.jsonl'), '--json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ inserted: 0, unchanged: 2, total: 6 });
+
+    const listed = await cli('list', '--db', archive, '--destination', 'imported', '--all', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout.trimEnd().split('\n')).toHaveLength(6);
+    expect((await cli('import', '--db', archive)).code).toBe(2);
+  });
+});
