@@ -9,18 +9,19 @@ import type { ExportResult } from './core/export';
 import { CRM_TARGETS } from './core/export/crmPresets';
 import type { Facets, LeadDetail, LeadPage, View, WeeklyCounts } from './core/inbox';
 import { leadQuerySchema, triagePatchSchema } from './core/inbox';
-import type { Profile, SecretsStatus, ServiceEvent } from './core/service';
+import type { ImportedFiles, ImportResult, Profile, SecretsStatus, ServiceEvent } from './core/service';
 import type { SyncProgress, SyncResult } from './core/sync';
-import { METHODS } from './apiChannels';
+import { MAX_UPLOAD_CHARS, METHODS } from './apiChannels';
 
-export { EVENTS_CHANNEL, METHODS, TRIAGE_STATUSES } from './apiChannels';
+export { EVENTS_CHANNEL, MAX_UPLOAD_CHARS, METHODS, TRIAGE_STATUSES } from './apiChannels';
 // The window imports only this contract: every type it shows comes from here, never from the core.
-export type { Diagnosis, ExportResult, Facets, LeadDetail, LeadPage, Profile, SecretsStatus, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
+export type { Diagnosis, ExportResult, Facets, ImportedFiles, ImportResult, LeadDetail, LeadPage, Profile, SecretsStatus, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
 export type { FacetValue, LeadQueryInput, LeadRow, SortColumn } from './core/inbox';
 export type { TriageStatus } from './core/store/triageStatuses';
 // Pure data and text, no Node: the export dialog offers the same CRM hand-offs and says the same things.
 export { CRM_PRESETS, CRM_TARGETS, LEFT_OUT_LABELS, type CrmTarget, type LeftOutReason } from './core/export/crmPresets';
 export { handOffSummary, INCLUDE_LABELS } from './core/export/handOffSummary';
+export { IMPORTED_DESTINATION } from './core/imports/destination';
 
 const id = z.string().min(1).max(500);
 const text = (max: number) => z.string().max(max);
@@ -94,6 +95,19 @@ export const REQUESTS = {
     .strict()
     .refine((request) => !request.handOff || request.format === 'csv', { message: 'A CRM hand-off is a CSV file.', path: ['format'] }),
   'export:cancel': z.object({ exportId }).strict(),
+  'imports:add': z
+    .object({
+      files: z
+        .array(z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_CHARS), modifiedAt: z.iso.datetime().optional() }).strict())
+        .min(1)
+        .max(200),
+    })
+    .strict()
+    .refine((request) => request.files.reduce((sum, file) => sum + file.text.length, 0) <= MAX_UPLOAD_CHARS, {
+      message: `at most ${MAX_UPLOAD_CHARS / 1024 / 1024} MB of lead files at a time; import the rest in another go, or use lead-inbox import.`,
+      path: ['files'],
+    }),
+  'imports:list': z.object({}).strict(),
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
@@ -126,6 +140,8 @@ export interface Responses {
   'views:reorder': View[];
   'export:start': ExportOutcome;
   'export:cancel': boolean;
+  'imports:add': ImportResult;
+  'imports:list': ImportedFiles;
 }
 
 /** How a failed call comes back through either door: never a stack trace, never a secret. */

@@ -31,7 +31,12 @@ export const METHODS = {
   reorderViews: 'views:reorder',
   startExport: 'export:start',
   cancelExport: 'export:cancel',
+  importLeadFiles: 'imports:add',
+  listImportedFiles: 'imports:list',
 } as const;
+
+/** The most text one import call may carry (the window reads the chosen files and sends their text). */
+export const MAX_UPLOAD_CHARS = 32 * 1024 * 1024;
 
 /** The channel on which the core's events reach the window. */
 export const EVENTS_CHANNEL = 'events';

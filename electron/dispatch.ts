@@ -44,6 +44,8 @@ function handlers(service: LeadInboxService, door: Door): Handlers {
       return downloadUrlFor && !result.cancelled ? { ...result, downloadUrls: result.files.map((written) => downloadUrlFor(written)) } : result;
     },
     'export:cancel': ({ exportId }) => service.cancelExport(exportId),
+    'imports:add': ({ files }) => service.importUploads(files),
+    'imports:list': () => service.importedFiles(),
   };
 }
 

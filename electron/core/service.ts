@@ -280,9 +280,9 @@ export class LeadInboxService {
   }
 
   /** Imports lead files the window read from the user's disk (a file picker, or an upload in browser mode). */
-  importUploads(uploads: readonly { readonly name: string; readonly text: string }[]): ImportResult {
+  importUploads(uploads: readonly { readonly name: string; readonly text: string; readonly modifiedAt?: string }[]): ImportResult {
     const now = new Date().toISOString();
-    return this.importLeadFiles(uploads.map((upload) => ({ name: upload.name, bytes: Buffer.from(upload.text, 'utf8'), modifiedAt: now })));
+    return this.importLeadFiles(uploads.map((upload) => ({ name: upload.name, bytes: Buffer.from(upload.text, 'utf8'), modifiedAt: upload.modifiedAt ?? now })));
   }
 
   private importLeadFiles(files: readonly LeadFile[]): ImportResult {

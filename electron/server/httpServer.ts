@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { basename, extname, join, resolve, sep } from 'node:path';
-import { EVENTS_CHANNEL, TOKEN_HEADER } from '../apiChannels';
+import { EVENTS_CHANNEL, MAX_UPLOAD_CHARS, TOKEN_HEADER } from '../apiChannels';
 import type { ServiceEvent } from '../core/service';
 import { isChannel, type Dispatch } from '../dispatch';
 
@@ -49,15 +49,23 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+/**
+ * Bytes a call's body may hold: 1 MB, except lead files sent for import (their text, JSON-escaped, at up to
+ * three UTF-8 bytes a character).
+ */
+function bodyLimit(channel: string): number {
+  return channel === 'imports:add' ? 3 * MAX_UPLOAD_CHARS + MAX_BODY : MAX_BODY;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   let size = 0;
   const chunks: Buffer[] = [];
   // Past the limit the rest is read and dropped, so the client gets its 413 instead of a reset connection.
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size <= MAX_BODY) chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
   }
-  return size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8');
+  return size > limit ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -106,7 +114,7 @@ export async function startBrowserServer(dispatch: Dispatch, options: BrowserSer
         const channel = url.pathname.slice('/api/'.length);
         if (!isChannel(channel)) return send(res, 404, 'No such call.');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Send JSON.');
-        const body = await readBody(req);
+        const body = await readBody(req, bodyLimit(channel));
         if (body === null) return send(res, 413, 'Request too large.');
         let payload: unknown;
         try {

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Facets, LeadQueryInput, LeadRow, Profile, SyncProgress, View } from '../../electron/api';
+import { IMPORTED_DESTINATION, type Facets, type LeadQueryInput, type LeadRow, type Profile, type SyncProgress, type View } from '../../electron/api';
 import { call, onEvent } from '../api';
 import { DetailPane } from '../components/DetailPane';
 import { AddDestination, DestinationList } from '../components/Destinations';
+import { ImportedFilesEntry } from '../components/ImportedFiles';
 import { ExportDialog } from '../components/ExportDialog';
 import { FacetPanel } from '../components/Facets';
 import { LeadGrid, type GridLayout } from '../components/LeadGrid';
@@ -273,12 +274,20 @@ export function App() {
         </button>
       </header>
 
-      {(syncError || hasSample || syncing) && (
+      {(syncError || hasSample || syncing || query.destinationId) && (
         // Notices live in a landmark of their own, so screen-reader users can find them.
         <section aria-label="Notices" className="notices">
           {syncError && (
             <div className="banner problem" role="alert">
               {syncError} <button type="button" className="quiet" onClick={() => setSyncError(null)}>Dismiss</button>
+            </div>
+          )}
+          {query.destinationId && (
+            <div className="banner">
+              Showing only the leads of {query.destinationId === IMPORTED_DESTINATION ? 'imported files' : query.destinationId}.
+              <button type="button" onClick={() => setQuery(({ destinationId: _shown, ...rest }) => rest)}>
+                Show every destination
+              </button>
             </div>
           )}
           {hasSample && (
@@ -332,6 +341,15 @@ export function App() {
               onEdit={setEditing}
             />
           )}
+          <ImportedFilesEntry
+            revision={revision}
+            onImported={() => {
+              // The panel stays open (a first import ends the first run), so the report stays readable.
+              setShowDestinations(true);
+              setRevision((n) => n + 1);
+            }}
+            onShow={(destinationId) => setQuery({ ...query, destinationId, test: 'all' })}
+          />
           <AddDestination
             key={editing ? `edit:${editing.id}` : formKind}
             initialKind={formKind}

@@ -73,15 +73,15 @@ export function ExportDialog({ query, total, onClose }: { query: LeadQueryInput;
     <dialog ref={dialog} className="export-dialog" aria-label="Export leads" onClose={onClose}>
       <h2>Export {formatCount(total)} leads</h2>
       <p className="muted">Exactly the leads in the current view, in its order.</p>
-      <label className="field">
-        For
-        <select value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
+      <div className="field">
+        <label htmlFor="export-for">For</label>
+        <select id="export-for" value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
           <option value="spreadsheet">A spreadsheet (the inbox&apos;s columns)</option>
           {CRM_TARGETS.map((target) => (
             <option key={target} value={target}>{CRM_PRESETS[target].label}</option>
           ))}
         </select>
-      </label>
+      </div>
       {handOff ? (
         <fieldset>
           <legend>Left out unless kept</legend>
@@ -91,7 +91,7 @@ export function ExportDialog({ query, total, onClose }: { query: LeadQueryInput;
             </label>
           ))}
           <p className="muted">
-            A CSV with {CRM_PRESETS[handOff].label}&apos;s own column names
+            A CSV with the column names of {CRM_PRESETS[handOff].label}
             {CRM_PRESETS[handOff].needsEmail ? '; leads without an email address are left out, as it matches people by email' : ''}.
           </p>
         </fieldset>

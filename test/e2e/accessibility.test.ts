@@ -83,6 +83,9 @@ describe('accessibility audit (axe-core) of every screen, in light and dark', ()
       await page.getByRole('button', { name: 'Export', exact: true }).first().click();
       await page.getByRole('dialog', { name: 'Export leads' }).waitFor();
       found.push(...(await scan(page, `${theme}-export-dialog`)));
+      await page.getByRole('dialog', { name: 'Export leads' }).getByRole('combobox', { name: 'For' }).selectOption('marketo');
+      await page.getByRole('dialog', { name: 'Export leads' }).getByRole('checkbox', { name: 'Keep test leads' }).waitFor();
+      found.push(...(await scan(page, `${theme}-export-dialog-crm`)));
       await page.getByRole('dialog', { name: 'Export leads' }).getByRole('button', { name: 'Close' }).click();
 
       await page.getByRole('button', { name: 'Overview' }).click();

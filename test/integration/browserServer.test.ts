@@ -122,3 +122,23 @@ describe('browser mode server', () => {
     expect((await send(outcome.value.downloadUrls[0]!.replace(/token=.*/, 'token=bad'))).status).toBe(401);
   });
 });
+
+describe('browser mode uploads', () => {
+  it('imports lead files larger than an ordinary call may be, and still refuses what is over the upload limit', async () => {
+    const line = (i: number) => JSON.stringify({ userDetails: { firstName: 'Up', lastName: `Load ${i}`, email: `upload${i}@contoso.com`, company: 'Contoso' }, leadSource: 'SPZA-PLT|contoso.app', actionCode: 'PLT', description: 'ü'.repeat(200) });
+    const text = Array.from({ length: 4000 }, (_, i) => line(i)).join('\n');
+    expect(Buffer.byteLength(JSON.stringify({ files: [{ name: 'flow.jsonl', text }] }))).toBeGreaterThan(2 * 1024 * 1024);
+    const imported = await api('imports:add', { files: [{ name: 'flow.jsonl', text, modifiedAt: '2026-03-04T05:06:07.000Z' }] });
+    expect(imported.status).toBe(200);
+    expect(JSON.parse(imported.body)).toMatchObject({ ok: true, value: { inserted: 4000, total: 4000 } });
+    const listed = JSON.parse((await api('imports:list', {})).body) as { value: { leads: number; files: { name: string }[] } };
+    expect(listed.value).toMatchObject({ leads: 4000, files: [{ name: 'flow.jsonl' }] });
+    // Payloads carry no time: the file's own (as the browser read it) stands in.
+    expect(archive.db.prepare("SELECT DISTINCT received_at FROM leads WHERE email LIKE 'upload%'").pluck().all()).toEqual(['2026-03-04T05:06:07.000Z']);
+
+    // Any other call keeps the 1 MB limit.
+    expect((await api('leads:query', { query: { text: 'x'.repeat(2 * 1024 * 1024) } })).status).toBe(413);
+    const tooMuch = await api('imports:add', { files: [{ name: 'a.jsonl', text: 'x'.repeat(20 * 1024 * 1024) }, { name: 'b.jsonl', text: 'x'.repeat(20 * 1024 * 1024) }] });
+    expect(JSON.parse(tooMuch.body)).toMatchObject({ ok: false, error: { kind: 'invalid-request', message: expect.stringMatching(/at most 32 MB of lead files at a time/) } });
+  });
+});
