@@ -1,19 +1,19 @@
 /**
  * Runs one export in a process of its own, so its peak memory is its own: `streamed` is the product's
- * exporter, `in-memory` the naive way (the whole CSV built as one string, then written). `floor` times
+ * exporter, `salesforce` the same exporter writing a CRM hand-off (numbered files), `in-memory` the naive way (the whole CSV built as one string, then written). `floor` times
  * only the two steps every CSV export here must take: reading the rows in the export's order through
  * better-sqlite3, and csv-stringify turning them into text (nothing converted, neutralized or written).
  */
 import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { DEFAULT_COLUMNS, exportLeads, neutralizeCell, type ExportRecord } from '../electron/core/export';
 import { recordSql } from '../electron/core/export/writeRecords';
 import { parseLeadQuery, systemClock } from '../electron/core/inbox';
 import { filterSql, fromSql, orderBySql } from '../electron/core/inbox/querySql';
 import { openArchive } from '../electron/core/store';
 
-const [mode, db, out] = process.argv.slice(2) as ['streamed' | 'in-memory' | 'floor', string, string];
+const [mode, db, out] = process.argv.slice(2) as ['streamed' | 'salesforce' | 'in-memory' | 'floor', string, string];
 
 /** Seconds to read the export's rows, then to read them again and stringify them in the exporter's batches. */
 function floor(file: string): { rows: number; readSeconds: number; stringifySeconds: number } {
@@ -45,10 +45,14 @@ if (mode === 'floor') {
 }
 const started = performance.now();
 let rows: number;
-if (mode === 'streamed') {
+if (mode === 'streamed' || mode === 'salesforce') {
   const archive = openArchive(db);
-  rows = (await exportLeads(archive, { test: 'all' }, { file: out })).rows;
+  // The hand-off keeps every lead here, so both exports write the same rows.
+  const handOff = mode === 'salesforce' ? { target: 'salesforce' as const, include: { test: true, doNotContact: true, noPersonalData: true } } : undefined;
+  const result = await exportLeads(archive, { test: 'all' }, { file: out, handOff });
+  rows = result.rows;
   archive.close();
+  for (const file of result.files) if (file !== out) rmSync(file);
 } else {
   const conn = new Database(db, { readonly: true });
   const records = conn

@@ -1,8 +1,8 @@
 import { stringify, type Options } from 'csv-stringify/sync';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvRowEnds, planSplit, splitCsvFile } from '../../electron/core/export/splitFile';
+import { csvRowEnds, planSplit, splitCsvFiles } from '../../electron/core/export/splitFile';
 import { readWithPython } from '../helpers/consumers';
 import { useTempDir } from '../helpers/tmp';
 
@@ -54,7 +54,14 @@ describe('splitting CSV files at row boundaries', () => {
     const dir = tempDir();
     const source = join(dir, 'whole.csv.partial');
     writeFileSync(source, `\uFEFF${stringify([['id', 'text', 'tail'], ...rows], FORMAT)}`);
-    const files = await splitCsvFile(source, join(dir, 'leads.csv'), { maxRows: 700, maxBytes: 300 * 1024 });
+    // As an export leaves them: the first file with the header, then range threads' parts, each ending at a row end.
+    const ends = await csvRowEnds(source);
+    const whole = readFileSync(source);
+    const sources = [source, `${source}.1`, `${source}.2`];
+    const cuts = [0, ends[1000]!, ends[2200]!, whole.length];
+    sources.forEach((file, i) => writeFileSync(file, whole.subarray(cuts[i], cuts[i + 1])));
+    const files = await splitCsvFiles(sources, join(dir, 'leads.csv'), { maxRows: 700, maxBytes: 300 * 1024 });
+    for (const file of sources) expect(existsSync(file)).toBe(false);
     // 3,000 rows at 700 a file need 5; the long rows' bytes need more.
     expect(files.length).toBeGreaterThan(5);
     expect(files).toEqual(files.map((_, i) => join(dir, `leads-${i + 1}.csv`)));
@@ -72,7 +79,12 @@ describe('splitting CSV files at row boundaries', () => {
     const dir = tempDir();
     const source = join(dir, 'small.partial');
     writeFileSync(source, stringify([['a'], ['1'], ['2']], FORMAT));
-    expect(await splitCsvFile(source, join(dir, 'small.csv'), { maxBytes: 1000 })).toEqual([join(dir, 'small.csv')]);
+    expect(await splitCsvFiles([source], join(dir, 'small.csv'), { maxBytes: 1000 })).toEqual([join(dir, 'small.csv')]);
     expect(readFileSync(join(dir, 'small.csv'), 'utf8')).toBe('a\r\n1\r\n2\r\n');
+    // Within the limits but in parts: joined into the one file.
+    writeFileSync(source, 'a\r\n1\r\n');
+    writeFileSync(`${source}.1`, '"2\n3"\r\n');
+    expect(await splitCsvFiles([source, `${source}.1`], join(dir, 'joined.csv'), { maxBytes: 1000 })).toEqual([join(dir, 'joined.csv')]);
+    expect(readFileSync(join(dir, 'joined.csv'), 'utf8')).toBe('a\r\n1\r\n"2\n3"\r\n');
   });
 });

@@ -3,7 +3,7 @@ import { describeSource, type JsonValue } from '../leads';
 /** The archive fields an export reads, in the order of the export query's columns. */
 export const RECORD_FIELDS = [
   'received_at', 'first_name', 'last_name', 'email', 'phone', 'company', 'title', 'country', 'source', 'action', 'offer',
-  'offer_name', 'description', 'is_test', 'do_not_contact', 'status', 'notes', 'lead_source_raw', 'partition_key', 'row_key',
+  'offer_name', 'description', 'is_test', 'do_not_contact', 'pii_withheld', 'status', 'notes', 'lead_source_raw', 'partition_key', 'row_key',
   'timestamp', 'raw_json',
 ] as const;
 type Field = (typeof RECORD_FIELDS)[number];

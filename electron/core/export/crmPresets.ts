@@ -147,17 +147,19 @@ export const HANDOFF_FIELD_COUNT = RECORD_FIELDS.indexOf('lead_source_raw') + 1;
 const AT = Object.fromEntries(RECORD_FIELDS.map((name, i) => [name, i])) as Record<(typeof RECORD_FIELDS)[number], number>;
 const field = (record: ExportRecord, name: (typeof RECORD_FIELDS)[number]) => String(record[AT[name]] ?? '');
 
-/** What a hand-off had to change, by column header, for the summary. */
+/** What a hand-off left out (by reason) and had to change (by column header), for the summary. */
 export interface HandOffTally {
+  leftOut: Partial<Record<LeftOutReason, number>>;
   placeholders: Record<string, number>;
   cut: Record<string, number>;
 }
 
-export const emptyTally = (): HandOffTally => ({ placeholders: {}, cut: {} });
+export const emptyTally = (): HandOffTally => ({ leftOut: {}, placeholders: {}, cut: {} });
 
 export function addTallies(into: HandOffTally, from: HandOffTally): HandOffTally {
-  for (const kind of ['placeholders', 'cut'] as const) {
-    for (const [header, count] of Object.entries(from[kind])) into[kind][header] = (into[kind][header] ?? 0) + count;
+  for (const kind of ['leftOut', 'placeholders', 'cut'] as const) {
+    const target = into[kind] as Record<string, number>;
+    for (const [key, count] of Object.entries(from[kind])) target[key] = (target[key] ?? 0) + (count ?? 0);
   }
   return into;
 }
@@ -184,20 +186,35 @@ function actionText(record: ExportRecord): string {
   return label ? `${label} (${action})` : action;
 }
 
+const factsByOffer = new Map<string, string>();
+
+/** The facts every lead of one offer, action and source shares: built once per combination, as they repeat. */
+function offerFacts(record: ExportRecord): string {
+  const key = `${record[AT.offer]}\u0000${record[AT.offer_name]}\u0000${record[AT.action]}\u0000${record[AT.source]}\u0000${record[AT.lead_source_raw]}`;
+  let facts = factsByOffer.get(key);
+  if (facts === undefined) {
+    const source = field(record, 'source');
+    const lines: [string, string][] = [
+      ['Offer', offerText(record)],
+      ['Action', actionText(record)],
+      ['Source', source ? (describeSource(source)?.info.label ?? source) : ''],
+      ['Lead source', leadSourceText(record)],
+    ];
+    facts = ['Microsoft commercial marketplace lead', ...lines.filter(([, value]) => value !== '').map(([name, value]) => `${name}: ${value}`)].join('\n');
+    // Bounded, in case every lead of an archive names a different offer.
+    if (factsByOffer.size >= 10_000) factsByOffer.clear();
+    factsByOffer.set(key, facts);
+  }
+  return facts;
+}
+
 /**
  * What the marketplace sent beyond the contact fields, one fact a line, in a fixed order, so a CRM user
  * can read it and a later import can compare it. Empty facts are left out.
  */
 export function marketplaceFacts(record: ExportRecord): string {
-  const source = field(record, 'source');
-  const facts: [string, string][] = [
-    ['Offer', offerText(record)],
-    ['Action', actionText(record)],
-    ['Source', source ? (describeSource(source)?.info.label ?? source) : ''],
-    ['Lead source', leadSourceText(record)],
-    ['Received', field(record, 'received_at')],
-  ];
-  return ['Microsoft commercial marketplace lead', ...facts.filter(([, value]) => value !== '').map(([name, value]) => `${name}: ${value}`)].join('\n');
+  const received = field(record, 'received_at');
+  return received ? `${offerFacts(record)}\nReceived: ${received}` : offerFacts(record);
 }
 
 const CUT_MARK = ' […]';

@@ -44,8 +44,9 @@ export function csvSink(file: string, columns: readonly ExportColumn[], options:
           if (cell === null) return '';
           if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
           if (dates[i]) return isoText(cell);
-          const neutralize = neutralizes[i];
-          return neutralize && !neutralize(cell) ? cell : neutralizeCell(cell);
+          const safe = neutralizeCell(cell);
+          // A column may keep some formula-like texts (a phone's leading +): asked only for those.
+          return safe !== cell && neutralizes[i]?.(cell) === false ? cell : safe;
         }),
       );
       return batch.length === CSV_BATCH ? flush() : undefined;

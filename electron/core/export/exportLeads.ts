@@ -9,8 +9,7 @@ import { columnsFor, type ColumnSpec } from './columnSpec';
 import { CRM_PRESETS, emptyTally, type CrmTarget, type HandOffInclude, type LeftOutReason } from './crmPresets';
 import { appendParts, rangeStarts, startRanges, threadsFor } from './exportRanges';
 import { csvSink } from './csvSink';
-import { activeRules, countHandOff, keptSql } from './handOffSelection';
-import { splitCsvFile } from './splitFile';
+import { splitCsvFiles } from './splitFile';
 import { asTargetError, prepareExportFolder } from './target';
 import { openReadConnection, recordSql, writeRecords, type RowSink } from './writeRecords';
 
@@ -110,12 +109,8 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   prepareExportFolder(options.file);
   const clock = options.clock ?? systemClock();
   prepareForQueries(archive);
-  const filter = filterSql(query, clock);
-  const rules = handOff ? activeRules(handOff.target, handOff.include) : [];
-  const counts = handOff ? countHandOff(archive.db, filter.where, filter.params, rules) : null;
-  const total = counts ? counts.kept : countLeads(archive, query, clock);
-  const where = handOff ? keptSql(filter.where, rules) : filter.where;
-  const { params } = filter;
+  const total = countLeads(archive, query, clock);
+  const { where, params } = filterSql(query, clock);
   const tally = emptyTally();
   // A connection of its own, so a long export never holds the app's connection busy.
   const own = archive.file !== ':memory:';
@@ -127,9 +122,9 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   let sink: RowSink | undefined;
   try {
     const spec: ColumnSpec = handOff
-      ? { set: 'handoff', target: handOff.target }
+      ? { set: 'handoff', target: handOff.target, include: handOff.include }
       : { set: options.columns === 'all' ? 'all' : 'default', extraProperties: options.columns === 'all' ? extraProperties(db, where, params) : [] };
-    const columns = columnsFor(spec, tally);
+    const { columns, keep } = columnsFor(spec, tally);
     const select = `SELECT ${recordSql(spec.set)} ${fromSql()} WHERE (${where})`;
     const order = ` ORDER BY ${orderBySql(query)}`;
     const threads = format === 'csv' && own ? threadsFor(total, options.threads) : 1;
@@ -161,6 +156,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     const records = db.prepare(`${select}${order}${firstRange}`).raw().iterate(...params, ...(starts.length > 0 ? [starts[0]!.offset] : [])) as IterableIterator<ExportRecord>;
     const written = await writeRecords(records, columns, sink, {
       stop: () => options.signal?.aborted === true || Atomics.load(stop, 0) === 1,
+      keep,
       counted: (rows) => {
         Atomics.store(progress, 0, rows);
         report();
@@ -185,13 +181,14 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     if (cancelled) {
       removeQuietly([partial, ...parts]);
     } else {
-      await appendParts(partial, parts);
-      if (handOff) files = await splitCsvFile(partial, options.file, CRM_PRESETS[handOff.target]);
+      if (handOff) files = await splitCsvFiles([partial, ...parts], options.file, CRM_PRESETS[handOff.target]);
       else {
+        await appendParts(partial, parts);
         renameSync(partial, options.file);
         files = [options.file];
       }
-      options.onProgress?.({ rows, total });
+      // A hand-off leaves some of the query's leads out: the end of the export is all of them, done.
+      options.onProgress?.({ rows, total: handOff ? rows : total });
     }
     return {
       file: options.file,
@@ -202,9 +199,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
       cancelled,
       seconds: (performance.now() - started) / 1000,
       threads: ranges.length + 1,
-      ...(handOff && counts
-        ? { handOff: { target: handOff.target, label: CRM_PRESETS[handOff.target].label, leftOut: counts.leftOut, placeholders: tally.placeholders, cut: tally.cut } }
-        : {}),
+      ...(handOff ? { handOff: { target: handOff.target, label: CRM_PRESETS[handOff.target].label, ...tally } } : {}),
     };
   } catch (error) {
     await sink?.abandon();

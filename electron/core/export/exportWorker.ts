@@ -15,12 +15,13 @@ async function run(job: RangeJob): Promise<{ rows: number; tally: HandOffTally }
     const stop = new Int32Array(job.stop);
     const progress = new Int32Array(job.progress);
     const tally = emptyTally();
-    const columns = columnsFor(job.columns, tally);
+    const { columns, keep } = columnsFor(job.columns, tally);
     const sink = csvSink(job.partFile, columns, { bom: false, header: false });
     try {
       const records = db.prepare(job.sql).raw().iterate(...job.params) as IterableIterator<never>;
       const { rows } = await writeRecords(records, columns, sink, {
         stop: () => Atomics.load(stop, 0) === 1,
+        keep,
         counted: (count) => Atomics.store(progress, job.slot, count),
       });
       await sink.finish();

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { writeAll } from './blockFile';
@@ -86,45 +86,67 @@ export function numberedName(file: string, n: number): string {
   return join(dirname(file), `${basename(file, ext)}-${n}${ext}`);
 }
 
+/** Files read as one: where each begins in the whole, and its size. */
+function spans(sources: readonly string[]): { file: string; start: number; size: number }[] {
+  let at = 0;
+  return sources.map((file) => {
+    const size = statSync(file).size;
+    const span = { file, start: at, size };
+    at += size;
+    return span;
+  });
+}
+
 /**
- * Moves a finished CSV file to `target`, or, when it is over the limits, into numbered files beside it,
- * each starting with the same header row (and byte-order mark). Returns the files written, in order.
+ * Writes the rows of a finished export into `target`, or, when they are over the limits, into numbered
+ * files beside it, each starting with the same header row (and byte-order mark). `sources` are the export's
+ * files in order: the first holds the header, the others (range threads' parts) continue it, each ending
+ * at a row end. Rows are copied once, straight into the file they belong in, and every source is removed.
+ * Returns the files written, in order.
  */
-export async function splitCsvFile(source: string, target: string, limits: SplitLimits): Promise<string[]> {
-  const ends = await csvRowEnds(source);
+export async function splitCsvFiles(sources: readonly string[], target: string, limits: SplitLimits): Promise<string[]> {
+  const parts = spans(sources);
+  const ends: number[] = [];
+  for (const part of parts) for (const end of await csvRowEnds(part.file)) ends.push(part.start + end);
   const pieces = planSplit(ends, limits);
-  if (pieces.length <= 1) {
-    renameSync(source, target);
+  if (pieces.length <= 1 && sources.length === 1) {
+    renameSync(sources[0]!, target);
     return [target];
   }
-  const files: string[] = [];
+  const header = ends[0] ?? 0;
+  const files = pieces.length <= 1 ? [target] : pieces.map((_, i) => numberedName(target, i + 1));
   const buffer = Buffer.allocUnsafe(CHUNK);
-  const fd = openSync(source, 'r');
+  const open = new Map<string, number>();
+  const fdOf = (file: string) => open.get(file) ?? open.set(file, openSync(file, 'r')).get(file)!;
+  /** Copies bytes [from, to) of the whole into `out`. */
+  const copy = async (out: number, from: number, to: number) => {
+    for (const part of parts) {
+      const start = Math.max(from, part.start);
+      const end = Math.min(to, part.start + part.size);
+      for (let at = start; at < end; ) {
+        const read = readSync(fdOf(part.file), buffer, 0, Math.min(CHUNK, end - at), at - part.start);
+        writeAll(out, buffer, read);
+        at += read;
+        await nextTurn();
+      }
+    }
+  };
   try {
-    const header = Buffer.allocUnsafe(ends[0]!);
-    readSync(fd, header, 0, header.length, 0);
     for (const [i, piece] of pieces.entries()) {
-      const file = numberedName(target, i + 1);
-      const out = openSync(file, 'w', 0o600);
+      const out = openSync(files[i]!, 'w', 0o600);
       try {
-        writeAll(out, header, header.length);
-        for (let at = piece.start; at < piece.end; ) {
-          const read = readSync(fd, buffer, 0, Math.min(CHUNK, piece.end - at), at);
-          writeAll(out, buffer, read);
-          at += read;
-          await nextTurn();
-        }
+        await copy(out, 0, header);
+        await copy(out, piece.start, piece.end);
       } finally {
         closeSync(out);
       }
-      files.push(file);
     }
   } catch (error) {
     for (const file of files) rmSync(file, { force: true });
     throw error;
   } finally {
-    closeSync(fd);
+    for (const fd of open.values()) closeSync(fd);
   }
-  rmSync(source, { force: true });
+  for (const source of sources) rmSync(source, { force: true });
   return files;
 }

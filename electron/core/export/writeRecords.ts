@@ -48,21 +48,24 @@ export interface RecordsWritten {
 }
 
 /**
- * Writes query records to a sink until they end or `stop()` says so; `counted` hears every 5,000 rows.
+ * Writes query records to a sink until they end or `stop()` says so, passing over those `keep` refuses;
+ * `counted` hears every 5,000 rows written.
  * Arrays, not objects: at a million rows, building an object per row costs more than the CSV itself.
  */
 export async function writeRecords(
   records: IterableIterator<ExportRecord>,
   columns: readonly ExportColumn[],
   sink: RowSink,
-  control: { stop(): boolean; counted(rows: number): void },
+  control: { stop(): boolean; counted(rows: number): void; keep?: (record: ExportRecord) => boolean },
 ): Promise<RecordsWritten> {
   let rows = 0;
+  const { keep } = control;
   for (const record of records) {
     if (control.stop()) {
       records.return?.();
       return { rows, stopped: true };
     }
+    if (keep && !keep(record)) continue;
     // Awaiting only real back-pressure: a promise per row would cost more than writing it.
     const pending = sink.write(cellsFor(columns, record));
     if (pending) await pending;
