@@ -1,40 +1,21 @@
 import axe from 'axe-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../electron/dev/chromium';
-import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
-import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
-import { LeadInboxService } from '../../electron/core/service';
-import { openArchive, type Archive } from '../../electron/core/store';
+import { SHOTS, startWindowServer, type WindowServer } from '../helpers/windowServer';
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 /** WCAG 2.0 and 2.1, levels A and AA, and axe's best practices, as the audit that found the faults ran. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const SERIOUS = new Set(['moderate', 'serious', 'critical']);
 /** Findings judged wrong, each with the reason. None so far. */
 const ALLOWED: ReadonlyMap<string, string> = new Map();
 
-let dir: string;
-let archive: Archive;
-let mode: BrowserMode;
-let browser: Browser;
+let app: WindowServer;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'lead-inbox-axe-'));
-  archive = openArchive(join(dir, 'leads.db'));
-  mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'axe.key')))));
-  browser = await launchChromium();
+  app = await startWindowServer('axe');
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  archive?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 interface Violation {
   readonly id: string;
@@ -55,10 +36,9 @@ async function scan(page: Page, state: string): Promise<Violation[]> {
 
 /** A fresh page in the given theme; the window's CSP forbids inline scripts, so axe comes in through the test's own channel. */
 async function openPage(colorScheme: 'light' | 'dark'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true });
-  const page = await context.newPage();
+  const page = await app.newPage({ colorScheme, bypassCSP: true });
   await page.addInitScript({ content: axe.source });
-  await page.goto(mode.server.url);
+  await page.goto(app.mode.server.url);
   return page;
 }
 
@@ -66,7 +46,7 @@ describe('accessibility audit (axe-core) of every screen, in light and dark', ()
   for (const theme of ['light', 'dark'] as const) {
     it(`finds no violation of impact moderate or worse (${theme})`, async () => {
       const found: Violation[] = [];
-      if (archive.countLeads() > 0) mode.service.removeSampleLeads();
+      if (app.archive.countLeads() > 0) app.mode.service.removeSampleLeads();
       const page = await openPage(theme);
       await page.getByRole('heading', { name: 'Welcome to Lead Inbox' }).waitFor();
       found.push(...(await scan(page, `${theme}-first-run`)));

@@ -1,51 +1,28 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
 import { IMPORTED_DESTINATION } from '../../electron/core/imports';
 import { countLeads } from '../../electron/core/inbox';
-import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
-import { LeadInboxService } from '../../electron/core/service';
-import { openArchive, type Archive } from '../../electron/core/store';
-import { launchChromium } from '../../electron/dev/chromium';
 import { readWithPython } from '../helpers/consumers';
+import { SHOTS, startWindowServer, type WindowServer } from '../helpers/windowServer';
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'imports');
-let dir: string;
-let archive: Archive;
-let mode: BrowserMode;
-let browser: Browser;
+let app: WindowServer;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'lead-inbox-e2e-imports-'));
-  archive = openArchive(join(dir, 'leads.db'));
-  mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'e2e.key')))));
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
+  app = await startWindowServer('e2e-imports');
+  page = await app.newPage({ acceptDownloads: true });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  archive?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 const rowCount = async () => Number((await page.getByRole('status', { name: 'Row count' }).textContent())!.replace(/\D/g, ''));
 
 describe('importing lead files and handing them to a CRM, in Chromium', () => {
   it('imports payload files through the window, shows their leads, and exports them for Salesforce', async () => {
-    await page.goto(mode.server.url);
+    await page.goto(app.mode.server.url);
     await page.getByRole('heading', { name: 'Welcome to Lead Inbox' }).waitFor();
     const imported = page.getByRole('region', { name: 'Imported files' });
     await imported.getByRole('button', { name: 'Import lead files…' }).waitFor();
@@ -55,7 +32,7 @@ describe('importing lead files and handing them to a CRM, in Chromium', () => {
     await report.getByText('Imported 4 new leads.').waitFor();
     await report.getByText(/Line 14: not valid JSON: Expected ',' or '}' after property value; nothing in this file was imported\./).waitFor();
     await report.getByText(/Line 2: not valid JSON/).waitFor();
-    expect(countLeads(archive, { destinationId: IMPORTED_DESTINATION, test: 'all' })).toBe(4);
+    expect(countLeads(app.archive, { destinationId: IMPORTED_DESTINATION, test: 'all' })).toBe(4);
     await shot('20-imported-files');
 
     await imported.getByRole('button', { name: 'Show imported leads' }).click();
@@ -71,7 +48,7 @@ describe('importing lead files and handing them to a CRM, in Chromium', () => {
     await dialog.getByRole('combobox', { name: 'For' }).selectOption('salesforce');
     await shot('22-export-for-salesforce');
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
-    const file = join(dir, 'salesforce.csv');
+    const file = join(app.dir, 'salesforce.csv');
     await download.saveAs(file);
     await dialog.getByText(/Exported 4 leads for Salesforce \(Data Import Wizard, Leads\)/).waitFor();
     await shot('23-exported-for-salesforce');

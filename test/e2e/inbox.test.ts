@@ -1,53 +1,39 @@
 import { parse } from 'csv-parse/sync';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../electron/dev/chromium';
-import { startBrowserMode, type BrowserMode } from '../../electron/cli/browserMode';
+import type { BrowserMode } from '../../electron/cli/browserMode';
 import { countLeads } from '../../electron/core/inbox';
 import { generateSampleEntities } from '../../electron/core/sample';
-import { KeyFileCipher, SecretStore } from '../../electron/core/secrets';
-import { LeadInboxService } from '../../electron/core/service';
-import { openArchive, type Archive } from '../../electron/core/store';
+import type { Archive } from '../../electron/core/store';
 import { DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
+import { SHOTS, startWindowServer, type WindowServer } from '../helpers/windowServer';
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 const LEADS = 2500;
 let azurite: Azurite;
+let app: WindowServer;
 let dir: string;
 let archive: Archive;
 let mode: BrowserMode;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   azurite = await startAzurite();
   await seedTable(azurite.connectionString, 'MarketplaceLeads', generateSampleEntities({ count: LEADS, seed: 606 }));
-  dir = mkdtempSync(join(tmpdir(), 'lead-inbox-e2e-'));
-  archive = openArchive(join(dir, 'leads.db'));
-  mode = await startBrowserMode(new LeadInboxService(archive, new SecretStore(archive, new KeyFileCipher(join(dir, 'e2e.key')))));
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme: 'light' });
-  page = await context.newPage();
+  app = await startWindowServer('e2e');
+  ({ dir, archive, mode } = app);
+  page = await app.newPage({ acceptDownloads: true });
   // The clipboard as the window writes to it, readable by the test.
   await page.addInitScript(`
     if (navigator.clipboard) Object.defineProperty(navigator.clipboard, 'writeText', { value: (text) => { window.copied = text; return Promise.resolve(); } });
   `);
-  page.on('pageerror', (error) => {
-    throw error;
-  });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await mode?.close();
-  archive?.close();
+  await app?.close();
   await azurite?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });

@@ -22,6 +22,8 @@ const GOLDEN = {
     email: 'Email',
     details: 'Description',
     needsEmail: false,
+    // Lead Source has a column of its own here, so the details do not repeat it.
+    detailsLeadSource: false,
   },
   dynamics: {
     header: ['Topic', 'First Name', 'Last Name', 'Company Name', 'Email', 'Business Phone', 'Job Title', 'Country/Region', 'Description'],
@@ -30,6 +32,7 @@ const GOLDEN = {
     email: 'Email',
     details: 'Description',
     needsEmail: false,
+    detailsLeadSource: true,
   },
   marketo: {
     header: ['Email Address', 'First Name', 'Last Name', 'Company Name', 'Job Title', 'Phone Number', 'Country', 'Lead Source', 'Marketplace Details'],
@@ -38,6 +41,7 @@ const GOLDEN = {
     email: 'Email Address',
     details: 'Marketplace Details',
     needsEmail: true,
+    detailsLeadSource: false,
   },
   hubspot: {
     header: ['First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Job Title', 'Country/Region', 'Message'],
@@ -46,6 +50,7 @@ const GOLDEN = {
     email: 'Email',
     details: 'Message',
     needsEmail: false,
+    detailsLeadSource: true,
   },
 } as const;
 
@@ -101,6 +106,7 @@ describe('CRM hand-off exports', () => {
       expect(column(golden.email).sort()).toEqual(expected.map((l) => l.email).sort());
       // The marketplace facts survive in the details field, also after a 30,000-character description.
       expect(column(golden.details).every((details) => /Microsoft commercial marketplace lead\nOffer: .+\n/.test(details) && /\nReceived: \d{4}-/.test(details))).toBe(true);
+      expect(column(golden.details).some((details) => /\nLead source: \S+\|\S+\n/.test(details))).toBe(golden.detailsLeadSource);
       // A formula is made text; a phone number is not touched.
       const firstNames = column('First Name');
       expect(firstNames).toContain("'=1+1");

@@ -6,6 +6,7 @@ import { exportLeads, neutralizeCell } from '../../electron/core/export';
 import { queryLeads } from '../../electron/core/inbox';
 import { openArchive } from '../../electron/core/store';
 import { readWithPython } from '../helpers/consumers';
+import { convertWithOffice, office, officeMajor, skipWithoutOffice } from '../helpers/office';
 import { HOSTILE_TEXTS, leadWithText } from '../helpers/leads';
 import { useTempDir } from '../helpers/tmp';
 
@@ -47,4 +48,26 @@ describe('CSV exports as other programs read them', () => {
       archive.close();
     });
   }
+});
+
+describe('XLSX exports as LibreOffice reads them', () => {
+  it.skipIf(skipWithoutOffice)(`keeps every hostile text whole in its cell (LibreOffice ${office ?? 'missing'})`, async () => {
+    expect(officeMajor, `LibreOffice ${office ?? 'is not installed'}; this check needs 25.2 or later`).toBeGreaterThanOrEqual(25);
+    const archive = hostileArchive();
+    const dir = tempDir();
+    const file = join(dir, 'leads.xlsx');
+    const query = { test: 'all' as const, sort: { column: 'lastName' as const, direction: 'asc' as const } };
+    await exportLeads(archive, query, { file });
+    // LibreOffice writes the workbook's one sheet as UTF-8 CSV (filter options: comma, double quote, UTF-8, first line).
+    convertWithOffice(file, 'csv:Text - txt - csv (StarCalc):44,34,76,1', dir);
+    const [header, ...rows] = readWithPython(join(dir, 'leads.csv'));
+    const at = (name: string) => header!.indexOf(name);
+    // A workbook cell keeps text as text (no apostrophe needed); its line breaks are LF.
+    const lf = (text: string) => text.replace(/\r\n?/g, '\n');
+    const leads = queryLeads(archive, query, { limit: 100 }).rows.map((row) => archive.getLead(row.id)!);
+    expect(rows.map((row) => ({ first: row[at('First name')], company: row[at('Company')], description: row[at('Description')], last: row[at('Last name')] }))).toEqual(
+      leads.map((lead) => ({ first: lf(lead.firstName), company: lf(lead.company), description: lf(lead.description), last: lead.lastName })),
+    );
+    archive.close();
+  });
 });

@@ -66,7 +66,7 @@ describe('the built core worker (what Electron main runs)', () => {
     const worker = new Worker(join(ROOT, 'out', 'main', 'exportWorker.cjs'), { workerData: job });
     const outcome = await new Promise((resolve) => worker.once('message', resolve));
     await worker.terminate();
-    expect(outcome).toEqual({ rows: 1200, tally: { leftOut: {}, placeholders: {}, cut: {} } });
+    expect(outcome).toEqual({ rows: 1200, tally: { leftOut: {}, placeholders: {}, cut: {} }, files: [job.partFile] });
     const [header, ...rows] = readFileSync(whole, 'utf8').split('\r\n');
     expect(header).toMatch(/^\uFEFFReceived,/);
     expect(readFileSync(job.partFile, 'utf8')).toBe(rows.join('\r\n'));

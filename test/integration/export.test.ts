@@ -1,14 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLUMNS, exportLeads, neutralizeCell } from '../../electron/core/export';
 import { queryLeads, setTriage } from '../../electron/core/inbox';
 import { openArchive, type Archive } from '../../electron/core/store';
 import { leadWithText, sampleLeads } from '../helpers/leads';
+import { convertWithOffice, office, officeMajor, skipWithoutOffice } from '../helpers/office';
 import { useTempDir } from '../helpers/tmp';
 
 const tempDir = useTempDir();
@@ -177,24 +176,8 @@ describe('XLSX export', () => {
   });
 });
 
-/** The installed LibreOffice's version ("25.2.3.2"), or null when there is none. */
-function libreOfficeVersion(): string | null {
-  try {
-    return /LibreOffice (\d+\.\d+[\d.]*)/.exec(execFileSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 }))?.[1] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-// LibreOffice before 24.x read a CSV opened without filter options as Windows-1252 whatever its BOM said
-// (7.4 did; 25.2 reads UTF-8). `.ci/run` installs a current one and sets LEAD_INBOX_REQUIRE_LIBREOFFICE so
-// this can never be skipped there.
-const office = libreOfficeVersion();
-const officeMajor = office ? Number(office.split('.')[0]) : 0;
-const requireOffice = process.env.LEAD_INBOX_REQUIRE_LIBREOFFICE === '1';
-
 describe('CSV export in LibreOffice', () => {
-  it.skipIf(!requireOffice && officeMajor < 25)(`opens with soffice --headless --convert-to xlsx: every column in place, accents intact (LibreOffice ${office ?? 'missing'})`, async () => {
+  it.skipIf(skipWithoutOffice)(`opens with soffice --headless --convert-to xlsx: every column in place, accents intact (LibreOffice ${office ?? 'missing'})`, async () => {
     expect(officeMajor, `LibreOffice ${office ?? 'is not installed'}; this check needs 25.2 or later`).toBeGreaterThanOrEqual(25);
     const archive = archiveWith('office.db', (a) => {
       a.upsertLeads(hardLeads());
@@ -205,7 +188,7 @@ describe('CSV export in LibreOffice', () => {
     const file = join(dir, 'leads.csv');
     const query = { test: 'all' as const, sort: { column: 'country' as const, direction: 'asc' as const } };
     const result = await exportLeads(archive, query, { file });
-    execFileSync('soffice', [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--convert-to', 'xlsx', '--outdir', dir, file], { timeout: 180_000, stdio: 'ignore' });
+    convertWithOffice(file, 'xlsx', dir);
 
     const csv = parse(readFileSync(file), { bom: true, record_delimiter: '\r\n' }) as string[][];
     const workbook = new ExcelJS.Workbook();

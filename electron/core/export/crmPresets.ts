@@ -188,9 +188,12 @@ function actionText(record: ExportRecord): string {
 
 const factsByOffer = new Map<string, string>();
 
-/** The facts every lead of one offer, action and source shares: built once per combination, as they repeat. */
-function offerFacts(record: ExportRecord): string {
-  const key = `${record[AT.offer]}\u0000${record[AT.offer_name]}\u0000${record[AT.action]}\u0000${record[AT.source]}\u0000${record[AT.lead_source_raw]}`;
+/**
+ * The facts every lead of one offer, action and source shares: built once per combination, as they repeat.
+ * The raw lead source is left out where the target has a column of its own for it.
+ */
+function offerFacts(record: ExportRecord, withLeadSource: boolean): string {
+  const key = `${withLeadSource ? 1 : 0}\u0000${record[AT.offer]}\u0000${record[AT.offer_name]}\u0000${record[AT.action]}\u0000${record[AT.source]}\u0000${record[AT.lead_source_raw]}`;
   let facts = factsByOffer.get(key);
   if (facts === undefined) {
     const source = field(record, 'source');
@@ -198,7 +201,7 @@ function offerFacts(record: ExportRecord): string {
       ['Offer', offerText(record)],
       ['Action', actionText(record)],
       ['Source', source ? (describeSource(source)?.info.label ?? source) : ''],
-      ['Lead source', leadSourceText(record)],
+      ['Lead source', withLeadSource ? leadSourceText(record) : ''],
     ];
     facts = ['Microsoft commercial marketplace lead', ...lines.filter(([, value]) => value !== '').map(([name, value]) => `${name}: ${value}`)].join('\n');
     // Bounded, in case every lead of an archive names a different offer.
@@ -212,9 +215,10 @@ function offerFacts(record: ExportRecord): string {
  * What the marketplace sent beyond the contact fields, one fact a line, in a fixed order, so a CRM user
  * can read it and a later import can compare it. Empty facts are left out.
  */
-export function marketplaceFacts(record: ExportRecord): string {
+function marketplaceFacts(record: ExportRecord, withLeadSource: boolean): string {
   const received = field(record, 'received_at');
-  return received ? `${offerFacts(record)}\nReceived: ${received}` : offerFacts(record);
+  const facts = offerFacts(record, withLeadSource);
+  return received ? `${facts}\nReceived: ${received.endsWith('.000Z') ? `${received.slice(0, -5)}Z` : received}` : facts;
 }
 
 const CUT_MARK = ' […]';
@@ -223,8 +227,8 @@ const CUT_MARK = ' […]';
  * The lead's own description first, then the marketplace facts. When the whole is too long the lead's
  * description is shortened, never the facts.
  */
-function detailsText(record: ExportRecord, maxLength: number | undefined): { text: string; cut: boolean } {
-  const facts = marketplaceFacts(record);
+function detailsText(record: ExportRecord, maxLength: number | undefined, withLeadSource: boolean): { text: string; cut: boolean } {
+  const facts = marketplaceFacts(record, withLeadSource);
   const description = field(record, 'description');
   const whole = description ? `${description}\n\n${facts}` : facts;
   if (maxLength === undefined || whole.length <= maxLength) return { text: whole, cut: false };
@@ -282,6 +286,7 @@ const PHONE_LIKE = /^[+\-(]?[\d\s().\-/]*$/;
 
 /** The export columns of a preset; `tally` counts every placeholder and cut as rows are written. */
 export function presetColumns(target: CrmTarget, tally: HandOffTally): ExportColumn[] {
+  const withLeadSource = !CRM_PRESETS[target].columns.some((column) => column.field === 'leadSource');
   return CRM_PRESETS[target].columns.map((column): ExportColumn => {
     const count = (kind: 'placeholders' | 'cut') => (tally[kind][column.header] = (tally[kind][column.header] ?? 0) + 1);
     return {
@@ -290,7 +295,7 @@ export function presetColumns(target: CrmTarget, tally: HandOffTally): ExportCol
       neutralize: (value) => !PHONE_LIKE.test(value),
       value: (record): CellValue => {
         if (column.field === 'details') {
-          const { text, cut } = detailsText(record, column.maxLength);
+          const { text, cut } = detailsText(record, column.maxLength, withLeadSource);
           if (cut) count('cut');
           return text;
         }

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { openBlockFile } from './blockFile';
+import { openBlockFile, type BlockFile } from './blockFile';
 import type { ExportColumn } from './columns';
 import { neutralizeCell } from './neutralize';
 import type { RowSink } from './writeRecords';
@@ -16,24 +16,63 @@ function isoText(value: string): string {
  */
 const CSV_BATCH = 100;
 
+/** How large one file of an export may grow; past it the rows go on in the next file. */
+export interface FileLimits {
+  /** Data rows a file may hold. */
+  readonly maxRows?: number;
+  /** Bytes a file may hold, its byte-order mark and header included. */
+  readonly maxBytes: number;
+}
+
+export interface CsvSink extends RowSink {
+  /** The files written so far, in order: `file` itself, or `file.1`, `file.2`, … with `pieces`. */
+  files(): string[];
+}
+
 /**
- * RFC 4180 CSV (quoted as needed, CRLF rows, any line break inside a field quoted), UTF-8 with a BOM so Excel reads accents right. Without `header`,
- * rows only: a part of an export that another thread's file continues.
+ * RFC 4180 CSV (quoted as needed, CRLF rows, any line break inside a field quoted), UTF-8 with a BOM so
+ * Excel reads accents right. Without `header`, rows only: a part of an export that another thread's file
+ * continues. With `pieces`, the rows go into `file.1`, `file.2`, …, each starting with the BOM and header
+ * and kept within the limits, a whole batch of rows at a time, so no file is cut or copied afterwards.
  */
-export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean; header?: boolean }): RowSink {
-  const out = openBlockFile(file);
+export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean; header?: boolean; pieces?: FileLimits }): CsvSink {
   // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a bare LF or CR; Excel,
   // LibreOffice and Python's csv end a row at either, so any field with CR or LF is quoted (RFC 4180). Plain
   // strings (indexOf) cost half what a regular expression does per field.
   const format = { record_delimiter: 'windows', eof: true, quoted_match: ['\r', '\n'] };
+  const { pieces } = options;
+  const headerText = options.header === false && !pieces ? '' : stringify([columns.map((c) => c.header)], { ...format, bom: options.bom });
+  const headerBytes = Buffer.byteLength(headerText);
+  const files: string[] = [];
+  let out: BlockFile;
+  let rowsInFile = 0;
+  let bytesInFile = 0;
+  const open = () => {
+    const name = pieces ? `${file}.${files.length + 1}` : file;
+    out = openBlockFile(name);
+    files.push(name);
+    rowsInFile = 0;
+    bytesInFile = headerBytes;
+    if (headerText) out.write(headerText);
+  };
+  open();
   // A turn of the event loop after each block, so progress, cancel and the app's other work get through.
   const write = (text: string) => (out.write(text) ? nextTurn() : undefined);
-  if (options.header !== false) void write(stringify([columns.map((c) => c.header)], { ...format, bom: options.bom }));
   const dates = columns.map((c) => c.kind === 'date');
   const neutralizes = columns.map((c) => c.neutralize);
   let batch: string[][] = [];
   const flush = () => {
     const text = stringify(batch, format);
+    if (pieces) {
+      const bytes = Buffer.byteLength(text);
+      const full = rowsInFile > 0 && (bytesInFile + bytes > pieces.maxBytes || rowsInFile + batch.length > (pieces.maxRows ?? Infinity));
+      if (full) {
+        out.end();
+        open();
+      }
+      rowsInFile += batch.length;
+      bytesInFile += bytes;
+    }
     batch = [];
     return write(text);
   };
@@ -58,5 +97,6 @@ export function csvSink(file: string, columns: readonly ExportColumn[], options:
     async abandon() {
       out.close();
     },
+    files: () => [...files],
   };
 }

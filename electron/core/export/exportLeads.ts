@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { countLeads, parseLeadQuery, prepareForQueries, systemClock, type Clock, type LeadQuery } from '../inbox';
 import { filterSql, fromKeySql, fromSql, orderBySql, sortKeySql } from '../inbox/querySql';
@@ -7,9 +7,9 @@ import type { Archive } from '../store';
 import { isExtraProperty, type ExportRecord } from './columns';
 import { columnsFor, type ColumnSpec } from './columnSpec';
 import { CRM_PRESETS, emptyTally, type CrmTarget, type HandOffInclude, type LeftOutReason } from './crmPresets';
-import { appendParts, rangeStarts, startRanges, threadsFor } from './exportRanges';
+import { appendParts, rangeStarts, startRanges, threadsFor, type RangeDone } from './exportRanges';
 import { csvSink } from './csvSink';
-import { splitCsvFiles } from './splitFile';
+import { numberedName } from './numberedName';
 import { asTargetError, prepareExportFolder } from './target';
 import { openReadConnection, recordSql, writeRecords, type RowSink } from './writeRecords';
 
@@ -76,15 +76,40 @@ function extraProperties(db: Database.Database, where: string, params: unknown[]
   return [...byFolded.values()].sort((a, b) => a.localeCompare(b));
 }
 
-/** Cleanup after a cancel or failure: a file that cannot be removed must not hide what went wrong. */
-function removeQuietly(files: readonly string[]): void {
-  for (const file of files) {
+/**
+ * Cleanup after a cancel or failure: the partial file and every part or piece named after it. A file that
+ * cannot be removed must not hide what went wrong.
+ */
+function removePartial(partial: string): void {
+  const prefix = `${basename(partial)}.`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dirname(partial)).filter((name) => name.startsWith(prefix));
+  } catch {
+    // The folder went away: nothing of ours is left in it.
+  }
+  for (const file of [partial, ...names.map((name) => join(dirname(partial), name))]) {
     try {
       rmSync(file, { force: true });
     } catch {
       // Left for the user to delete; the export's own outcome is what they need to hear about.
     }
   }
+}
+
+/**
+ * Names a hand-off's pieces, in range order, as the user's files: `target` when one is enough, else
+ * `target-1`, `target-2`, …. A range that kept no lead wrote only a header: its piece is dropped.
+ */
+function placePieces(ranges: readonly RangeDone[], target: string): string[] {
+  const written = ranges.filter((range) => range.rows > 0).flatMap((range) => range.files);
+  const empty = ranges.filter((range) => range.rows === 0).flatMap((range) => range.files);
+  // With no lead at all, the file is still made: a header alone says so.
+  const kept = written.length > 0 ? written : empty.slice(0, 1);
+  for (const file of empty) if (!kept.includes(file)) rmSync(file, { force: true });
+  const names = kept.length === 1 ? [target] : kept.map((_, i) => numberedName(target, i + 1));
+  kept.forEach((file, i) => renameSync(file, names[i]!));
+  return names;
 }
 
 const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
@@ -118,8 +143,9 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
   const partial = join(dirname(options.file), `.${basename(options.file)}.partial`);
   const parts: string[] = [];
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  let ranges: Promise<number>[] = [];
+  let ranges: Promise<RangeDone>[] = [];
   let sink: RowSink | undefined;
+  const pieces = handOff ? { limits: CRM_PRESETS[handOff.target], bom: CRM_PRESETS[handOff.target].bom } : undefined;
   try {
     const spec: ColumnSpec = handOff
       ? { set: 'handoff', target: handOff.target, include: handOff.include }
@@ -144,14 +170,15 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
         stop,
         progress,
         tally,
+        ...(pieces ? { pieces } : {}),
       },
       starts,
       parts,
     );
     const report = () => options.onProgress?.({ rows: sum(progress), total });
     // ExcelJS is most of the export code's size: loaded only for an XLSX export.
-    const bom = handOff ? CRM_PRESETS[handOff.target].bom : (options.bom ?? true);
-    sink = format === 'csv' ? csvSink(partial, columns, { bom }) : (await import('./xlsxSink')).xlsxSink(partial, columns);
+    const csv = format !== 'csv' ? undefined : pieces ? csvSink(`${partial}.0`, columns, { bom: pieces.bom, pieces: pieces.limits }) : csvSink(partial, columns, { bom: options.bom ?? true });
+    sink = csv ?? (await import('./xlsxSink')).xlsxSink(partial, columns);
     const firstRange = starts.length > 0 ? ' LIMIT ?' : '';
     const records = db.prepare(`${select}${order}${firstRange}`).raw().iterate(...params, ...(starts.length > 0 ? [starts[0]!.offset] : [])) as IterableIterator<ExportRecord>;
     const written = await writeRecords(records, columns, sink, {
@@ -169,8 +196,9 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     if (written.stopped) cancel();
     options.signal?.addEventListener('abort', cancel);
     const reporting = ranges.length > 0 ? setInterval(report, 250) : undefined;
+    let done: RangeDone[];
     try {
-      await Promise.all(ranges);
+      done = await Promise.all(ranges);
     } finally {
       clearInterval(reporting);
       options.signal?.removeEventListener('abort', cancel);
@@ -179,9 +207,9 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     const cancelled = written.stopped || Atomics.load(stop, 0) === 1;
     let files: string[] = [];
     if (cancelled) {
-      removeQuietly([partial, ...parts]);
+      removePartial(partial);
     } else {
-      if (handOff) files = await splitCsvFiles([partial, ...parts], options.file, CRM_PRESETS[handOff.target]);
+      if (pieces) files = placePieces([{ rows: written.rows, files: csv!.files() }, ...done], options.file);
       else {
         await appendParts(partial, parts);
         renameSync(partial, options.file);
@@ -205,7 +233,7 @@ export async function exportLeads(archive: Archive, input: LeadQuery | unknown, 
     await sink?.abandon();
     Atomics.store(stop, 0, 1);
     await Promise.allSettled(ranges);
-    removeQuietly([partial, ...parts]);
+    removePartial(partial);
     throw asTargetError(error, options.file);
   } finally {
     if (own) db.close();

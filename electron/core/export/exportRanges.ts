@@ -5,6 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { builtPath } from '../builtPath';
 import type { ColumnSpec } from './columnSpec';
+import type { FileLimits } from './csvSink';
 import { addTallies, type HandOffTally } from './crmPresets';
 import { fromKeyParams } from '../inbox/querySql';
 import { writeAll } from './blockFile';
@@ -17,6 +18,8 @@ export interface RangeJob {
   readonly params: unknown[];
   readonly columns: ColumnSpec;
   readonly partFile: string;
+  /** A hand-off: the range writes `partFile.1`, `.2`, … each with the header and within the limits. */
+  readonly pieces?: { readonly limits: FileLimits; readonly bom: boolean };
   /** Int32 slot 0 set to 1: stop writing. */
   readonly stop: SharedArrayBuffer;
   /** Int32 per range: rows written so far. */
@@ -30,7 +33,14 @@ export interface RangeStart {
   readonly key: unknown[];
 }
 
-export type RangeOutcome = { rows: number; tally: HandOffTally; error?: undefined } | { error: string };
+export type RangeOutcome = { rows: number; tally: HandOffTally; files: string[]; error?: undefined } | { error: string };
+
+/** What a range thread wrote. */
+export interface RangeDone {
+  readonly rows: number;
+  /** Its part file, or its pieces in order. */
+  readonly files: string[];
+}
 
 /** Below about this many rows a second thread costs more to start (a few hundred ms) than it saves. */
 const PARALLEL_MIN_ROWS = 200_000;
@@ -55,7 +65,7 @@ function startWorker(job: RangeJob): Worker {
 }
 
 /** Runs one range in a worker thread; resolves with the rows it wrote, adding what it changed to `tally`. */
-function runRange(job: RangeJob, tally: HandOffTally): Promise<number> {
+function runRange(job: RangeJob, tally: HandOffTally): Promise<RangeDone> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(job);
     worker.once('message', (outcome: RangeOutcome) => {
@@ -63,7 +73,7 @@ function runRange(job: RangeJob, tally: HandOffTally): Promise<number> {
       if (outcome.error !== undefined) reject(new Error(`Export failed: ${outcome.error}`));
       else {
         addTallies(tally, outcome.tally);
-        resolve(outcome.rows);
+        resolve({ rows: outcome.rows, files: outcome.files });
       }
     });
     worker.once('error', reject);
@@ -101,15 +111,16 @@ export interface RangePlan {
   readonly partial: string;
   readonly stop: Int32Array;
   readonly progress: Int32Array;
-  /** Where the ranges add their placeholders and cuts. */
+  /** Where the ranges add what they left out, filled in and cut. */
   readonly tally: HandOffTally;
+  readonly pieces?: { readonly limits: FileLimits; readonly bom: boolean };
 }
 
 /**
  * Starts a worker for each range after the first: from its start key up to the next range's. Adds each
  * part file to `parts` as it starts. A failed range stops the others at once.
  */
-export function startRanges(plan: RangePlan, starts: readonly RangeStart[], parts: string[]): Promise<number>[] {
+export function startRanges(plan: RangePlan, starts: readonly RangeStart[], parts: string[]): Promise<RangeDone>[] {
   return starts.map((start, i) => {
     const next = starts[i + 1];
     const partFile = `${plan.partial}.${i + 1}`;
@@ -120,6 +131,7 @@ export function startRanges(plan: RangePlan, starts: readonly RangeStart[], part
       sql: `${plan.select} AND ${plan.fromKey}${next ? ` AND NOT ${plan.fromKey}` : ''}${plan.order}`,
       params: [...plan.params, ...fromKeyParams(start.key), ...(next ? fromKeyParams(next.key) : [])],
       columns: plan.columns,
+      ...(plan.pieces ? { pieces: plan.pieces } : {}),
       partFile,
       stop: plan.stop.buffer as SharedArrayBuffer,
       progress: plan.progress.buffer as SharedArrayBuffer,

@@ -9,14 +9,16 @@ import type { RangeJob, RangeOutcome } from './exportRanges';
 import { csvSink } from './csvSink';
 import { openReadConnection, writeRecords } from './writeRecords';
 
-async function run(job: RangeJob): Promise<{ rows: number; tally: HandOffTally }> {
+async function run(job: RangeJob): Promise<{ rows: number; tally: HandOffTally; files: string[] }> {
   const db = openReadConnection(job.archiveFile, job.nativeBinding);
   try {
     const stop = new Int32Array(job.stop);
     const progress = new Int32Array(job.progress);
     const tally = emptyTally();
     const { columns, keep } = columnsFor(job.columns, tally);
-    const sink = csvSink(job.partFile, columns, { bom: false, header: false });
+    const sink = job.pieces
+      ? csvSink(job.partFile, columns, { bom: job.pieces.bom, pieces: job.pieces.limits })
+      : csvSink(job.partFile, columns, { bom: false, header: false });
     try {
       const records = db.prepare(job.sql).raw().iterate(...job.params) as IterableIterator<never>;
       const { rows } = await writeRecords(records, columns, sink, {
@@ -26,7 +28,7 @@ async function run(job: RangeJob): Promise<{ rows: number; tally: HandOffTally }
       });
       await sink.finish();
       Atomics.store(progress, job.slot, rows);
-      return { rows, tally };
+      return { rows, tally, files: sink.files() };
     } catch (error) {
       await sink.abandon();
       throw error;
