@@ -28,7 +28,9 @@ const nodeSide = {
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+// Emptied first: a bundle no longer built (a removed worker) must not linger and be packaged or run.
 rmSync(join(root, 'out', 'cli'), { recursive: true, force: true });
+rmSync(join(root, 'out', 'main'), { recursive: true, force: true });
 mkdirSync(join(root, 'out/renderer'), { recursive: true });
 const results = await Promise.all([
   build({ ...nodeSide, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'out/main/main.cjs') }),
