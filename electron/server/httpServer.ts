@@ -139,7 +139,9 @@ export async function startBrowserServer(dispatch: Dispatch, options: BrowserSer
         const name = basename(decodeURIComponent(url.pathname.slice('/download/'.length)));
         const file = join(exportDir, name);
         if (!existsSync(file)) return send(res, 404, 'No such export.');
-        res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"` });
+        // The browser saves it under the name the user would have chosen, without the folder's time prefix.
+        const saveAs = name.replace(/^\d+-/, '');
+        res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream', 'content-disposition': `attachment; filename="${saveAs}"` });
         createReadStream(file).pipe(res);
         return;
       }

@@ -117,9 +117,26 @@ describe('browser mode server', () => {
     expect(outcome.value.rows).toBeGreaterThan(0);
     const file = await send(outcome.value.downloadUrls[0]!);
     expect(file.status).toBe(200);
-    expect(file.headers['content-disposition']).toMatch(/attachment; filename=".*leads-.*\.csv"/);
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(file.body.split('\r\n').filter(Boolean)).toHaveLength(outcome.value.rows + 1);
     expect((await send(outcome.value.downloadUrls[0]!.replace(/token=.*/, 'token=bad'))).status).toBe(401);
+  });
+
+  it('serves each numbered file of a hand-off split at its limit, under the name the user would have chosen', async () => {
+    const long = 'Long description. '.repeat(140);
+    archive.upsertLeads(sampleLeads(5000, 82).map((lead) => ({ ...lead, description: long, isTest: false, doNotContact: false, piiWithheld: false })));
+    const res = await api('export:start', { exportId: 'x2', query: { test: 'all' }, format: 'csv', handOff: { target: 'dynamics' } });
+    const outcome = JSON.parse(res.body) as { ok: boolean; value: { files: string[]; downloadUrls: string[] } };
+    expect(outcome.ok).toBe(true);
+    expect(outcome.value.downloadUrls.length).toBeGreaterThan(1);
+    expect(outcome.value.downloadUrls).toHaveLength(outcome.value.files.length);
+    for (const [i, url] of outcome.value.downloadUrls.entries()) {
+      const file = await send(url);
+      expect(file.status).toBe(200);
+      expect(file.headers['content-disposition']).toBe(`attachment; filename="leads-${new Date().toISOString().slice(0, 10)}-dynamics-${i + 1}.csv"`);
+      expect(file.body.startsWith('\uFEFFTopic,First Name,Last Name,Company Name,')).toBe(true);
+    }
+    expect((JSON.parse((await api('export:start', { exportId: 'x3', query: {}, format: 'xlsx', handOff: { target: 'hubspot' } })).body) as { error: { message: string } }).error.message).toMatch(/format: A CRM hand-off is a CSV file/);
   });
 });
 
