@@ -9,6 +9,7 @@ import { startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { expectArchiveEqualsTable } from '../support/archiveCompare';
 import { seedTable, tableClientFor } from '../../electron/dev/seed';
 import { useTempDir } from '../helpers/tmp';
+import { newestTimestamp, waitForServiceClock } from '../support/serviceClock';
 
 let azurite: Azurite;
 const tempDir = useTempDir();
@@ -29,8 +30,10 @@ describe('table sync against Azurite', () => {
     const table = 'MarketplaceLeads';
     const entities = [...generateSampleEntities({ count: 3500, seed: 21 })];
     await seedTable(azurite.connectionString, table, entities.slice(0, 3000));
-    // The service clock has whole-second resolution in its Date header; let the seed fall clearly before the sync.
-    await new Promise((r) => setTimeout(r, 2500));
+    const client = tableClientFor(azurite.connectionString, table);
+    // The pass's watermark is the service's Date header (whole seconds); a later pass looks back 1 s from it.
+    // So the seed must lie more than 2 s before the first pass begins, by the service's clock.
+    await waitForServiceClock(client, (await newestTimestamp(client)) + 2000);
     const archive = openArchive(join(tempDir(), 'leads.db'));
     const { destination, secret } = tableDestination(table);
     const progress: number[] = [];
@@ -45,7 +48,6 @@ describe('table sync against Azurite', () => {
     archive.updateTriage(triaged, { status: 'qualified', notes: 'Keep me' });
 
     await seedTable(azurite.connectionString, table, entities.slice(3000));
-    const client = tableClientFor(azurite.connectionString, table);
     await client.updateEntity({ partitionKey: entities[10]!.PartitionKey!, rowKey: entities[10]!.RowKey!, Description: 'Updated after the first sync' }, 'Merge');
     await client.updateEntity({ partitionKey: entities[20]!.PartitionKey!, rowKey: entities[20]!.RowKey!, NewProperty: 'hello' }, 'Merge');
 
@@ -56,7 +58,8 @@ describe('table sync against Azurite', () => {
     await expectArchiveEqualsTable(archive, destination.id, azurite.connectionString, table);
     expect(archive.getLead(triaged)).toMatchObject({ description: 'Updated after the first sync', triage: { status: 'qualified', notes: 'Keep me' } });
 
-    await new Promise((r) => setTimeout(r, 1100));
+    // Past the second pass's watermark and its look-back: the third pass finds nothing new or changed.
+    await waitForServiceClock(client, Date.parse(loadSyncState(archive, destination.id).watermark!) + 2000);
     const third = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
     expect(third).toMatchObject({ mode: 'incremental', inserted: 0, updated: 0, total: 3500 });
     archive.close();
