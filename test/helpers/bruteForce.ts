@@ -1,5 +1,5 @@
 import type { Archive } from '../../electron/core/store';
-import { dateRange, type Clock, type LeadQuery } from '../../electron/core/inbox';
+import type { Clock, LeadQuery } from '../../electron/core/inbox';
 
 /** Every lead with its triage, read plainly from the archive: the reference the query builder must match. */
 export interface PlainLead {
@@ -64,9 +64,51 @@ function compareNoCase(a: string, b: string): number {
   return Buffer.compare(fold(a), fold(b));
 }
 
+/** A day as the user's calendar shows it (YYYY-MM-DD), for an instant and the clock's UTC offset. */
+function calendarDay(instant: number, clock: Clock): string {
+  return new Date(instant + clock.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+function dayMinus(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Whether a received time passes a date filter, written apart from the product's bounds: presets compare
+ * calendar days on the user's clock (today, the last 7 or 30 days, this quarter, with no end); a custom
+ * range starts at its instant and ends before its instant, or after its whole UTC day when it is a date.
+ */
+function inDateRange(receivedAt: string, date: LeadQuery['date'], clock: Clock): boolean {
+  const at = Date.parse(receivedAt);
+  const day = calendarDay(at, clock);
+  const today = calendarDay(clock.now.getTime(), clock);
+  switch (date.preset) {
+    case 'all':
+      return true;
+    case 'today':
+      return day >= today;
+    case '7d':
+      return day >= dayMinus(today, 6);
+    case '30d':
+      return day >= dayMinus(today, 29);
+    case 'quarter': {
+      const month = Number(today.slice(5, 7));
+      const first = `${today.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
+      return day >= first;
+    }
+    case 'custom': {
+      if (date.from && at < Date.parse(date.from)) return false;
+      if (!date.to) return true;
+      const to = date.to.trim();
+      return /^\d{4}-\d{2}-\d{2}$/.test(to) ? receivedAt.slice(0, 10) <= to : at < Date.parse(to);
+    }
+  }
+}
+
 /** The ids a query selects, in order, by filtering and sorting every lead in memory. */
 export function bruteForce(leads: readonly PlainLead[], query: LeadQuery, clock: Clock): number[] {
-  const { from, to } = dateRange(query.date, clock);
   const groupSizes = new Map<string, number>();
   for (const lead of leads) {
     const key = duplicateKey(lead);
@@ -76,8 +118,7 @@ export function bruteForce(leads: readonly PlainLead[], query: LeadQuery, clock:
   const selected = leads.filter((lead) => {
     if (query.test === 'real' && lead.is_test) return false;
     if (query.test === 'test' && !lead.is_test) return false;
-    if (from && lead.received_at < from) return false;
-    if (to && lead.received_at >= to) return false;
+    if (!inDateRange(lead.received_at, query.date, clock)) return false;
     if (query.doNotContact === 'only' && !lead.do_not_contact) return false;
     if (query.doNotContact === 'exclude' && lead.do_not_contact) return false;
     if (query.offers.length && !query.offers.includes(lead.offer)) return false;
