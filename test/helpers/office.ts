@@ -11,14 +11,25 @@ function libreOfficeVersion(): string | null {
   }
 }
 
-// LibreOffice before 24.x read a CSV opened without filter options as Windows-1252 whatever its BOM said
-// (7.4 did; 25.2 reads UTF-8). `.ci/run` installs a current one and sets LEAD_INBOX_REQUIRE_LIBREOFFICE so
-// these checks can never be skipped there.
+// `.ci/run` installs LibreOffice (a current one where it can, else the distribution's) and sets
+// LEAD_INBOX_REQUIRE_LIBREOFFICE, so these checks run there whichever version it got, and fail without one.
 export const office = libreOfficeVersion();
 export const officeMajor = office ? Number(office.split('.')[0]) : 0;
-export const skipWithoutOffice = process.env.LEAD_INBOX_REQUIRE_LIBREOFFICE !== '1' && officeMajor < 25;
+export const skipWithoutOffice = process.env.LEAD_INBOX_REQUIRE_LIBREOFFICE !== '1' && office === null;
 
-/** `soffice --headless --convert-to <to>` with a profile of its own in `dir`, writing next to it in `dir`. */
-export function convertWithOffice(file: string, to: string, dir: string): void {
-  execFileSync('soffice', [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--convert-to', to, '--outdir', dir, file], { timeout: 180_000, stdio: 'ignore' });
+/**
+ * LibreOffice before 24 (7.4 is Debian 12's) reads a CSV opened without filter options as Windows-1252,
+ * whatever its byte-order mark says; it reads it right when told the file is UTF-8, as the README tells its
+ * users: comma-separated, double-quoted, UTF-8 (76), from line 1. Current LibreOffice opens the file as it is.
+ */
+export const CSV_UTF8_FILTER = 'CSV:44,34,76,1';
+export const needsCsvFilter = officeMajor > 0 && officeMajor < 24;
+
+/**
+ * `soffice --headless --convert-to <to>` with a profile of its own in `dir`, writing next to it in `dir`;
+ * `infilter` says how to read the input, as a user of that version would.
+ */
+export function convertWithOffice(file: string, to: string, dir: string, infilter?: string): void {
+  const args = [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', to, '--outdir', dir, file];
+  execFileSync('soffice', args, { timeout: 180_000, stdio: 'ignore' });
 }
