@@ -127,7 +127,8 @@ export async function sync(flags: DestinationFlags): Promise<void> {
           `${n(result.total)} in the archive for this destination, ${result.seconds.toFixed(1)} s.` +
           (result.cancelled ? ' Run the same command again to resume.' : ''),
       );
-      if (result.cancelled) throw new ExitCode(EXIT.failure);
+      for (const problem of result.problems) console.error(problem);
+      if (result.cancelled || result.problems.length > 0) throw new ExitCode(EXIT.failure);
     } finally {
       progress.done();
     }

@@ -111,6 +111,7 @@ export function App() {
           next.delete(event.result.destinationId);
           return next;
         });
+        if (event.result.problems.length > 0) setSyncError(event.result.problems.join(' '));
         void refreshProfiles();
       }),
       onEvent('sync:failed', (event) => {

@@ -67,4 +67,48 @@ describe('legacy Blob sync against Azurite', () => {
     expect(third).toMatchObject({ pages: 1, inserted: 1, updated: 1, total: 4 });
     archive.close();
   });
+
+  it('maps spaced, snake_case and PascalCase headers alike', async () => {
+    await upload('styles/spaced.csv', 'First Name,Last Name,Email Address,Company Name,Job Title,Lead Source,Action Code,Created Time\r\nAna,Silva,ana@fabrikam.pt,Fabrikam,CTO,SPZA-PLT|fabrikam.crm,PLT,2020-02-02T10:00:00Z\r\n');
+    await upload('styles/snake.csv', 'first_name,last_name,email,company,title,lead_source,action_code,created_time\nAna,Silva,ana@fabrikam.pt,Fabrikam,CTO,SPZA-PLT|fabrikam.crm,PLT,2020-02-02T10:00:00Z\n');
+    await upload('styles/pascal.csv', 'FirstName,LastName,Email,Company,Title,LeadSource,ActionCode,CreatedTime\nAna,Silva,ana@fabrikam.pt,Fabrikam,CTO,SPZA-PLT|fabrikam.crm,PLT,2020-02-02T10:00:00Z\n');
+    const archive = openArchive(join(tempDir(), 'styles.db'));
+    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'styles/' });
+    expect(await syncDestination(archive, destination, secret)).toMatchObject({ inserted: 3, problems: [] });
+    const leads = ['spaced', 'snake', 'pascal'].map((name) => archive.getLead(archive.findLeadId(destination.id, `styles/${name}.csv`, '000000001')!)!);
+    for (const lead of leads) {
+      expect(lead).toMatchObject({ firstName: 'Ana', lastName: 'Silva', email: 'ana@fabrikam.pt', company: 'Fabrikam', title: 'CTO', source: 'SPZA', action: 'PLT', offer: 'fabrikam.crm', receivedAt: '2020-02-02T10:00:00.000Z' });
+    }
+    archive.close();
+  });
+
+  it('reads an appended file again, adding only its new rows', async () => {
+    const header = 'Email,LeadSource\n';
+    const rows = ['a@contoso.com,SPZA-INS|x.y\n', 'b@contoso.com,SPZA-INS|x.y\n'];
+    await upload('appended/leads.csv', header + rows.join(''));
+    const archive = openArchive(join(tempDir(), 'appended.db'));
+    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'appended/' });
+    expect(await syncDestination(archive, destination, secret)).toMatchObject({ inserted: 2, total: 2 });
+    await upload('appended/leads.csv', header + [...rows, 'c@contoso.com,SPZA-PLT|x.y\n'].join(''));
+    expect(await syncDestination(archive, destination, secret)).toMatchObject({ pages: 1, inserted: 1, updated: 0, unchanged: 2, total: 3 });
+    archive.close();
+  });
+
+  it('passes over a file that is not valid CSV, says which and where, reads the others, and tries it again next time', async () => {
+    await upload('broken/1-good.csv', 'Email,LeadSource\ngood1@contoso.com,SPZA-INS|x.y\n');
+    await upload('broken/2-broken.csv', 'Email,LeadSource\nfine@contoso.com,SPZA-INS|x.y\n"unclosed@contoso.com,SPZA-INS|x.y\nmore,rows\n');
+    await upload('broken/3-good.csv', 'Email,LeadSource\ngood3@contoso.com,SPZA-INS|x.y\n');
+    const archive = openArchive(join(tempDir(), 'broken.db'));
+    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'broken/' });
+    const first = await syncDestination(archive, destination, secret);
+    expect(first.problems).toEqual([expect.stringMatching(/^broken\/2-broken\.csv: not valid CSV \(line \d+\): .+; the other files were read, and this one will be read again at the next sync\.$/)]);
+    const emails = () => (archive.db.prepare('SELECT email FROM leads WHERE destination_id = ? ORDER BY email').pluck().all(destination.id) as string[]);
+    expect(emails()).toEqual(expect.arrayContaining(['good1@contoso.com', 'good3@contoso.com']));
+
+    await upload('broken/2-broken.csv', 'Email,LeadSource\nfine@contoso.com,SPZA-INS|x.y\n"closed@contoso.com",SPZA-INS|x.y\n');
+    const second = await syncDestination(archive, destination, secret);
+    expect(second).toMatchObject({ pages: 1, problems: [] });
+    expect(emails()).toEqual(['closed@contoso.com', 'fine@contoso.com', 'good1@contoso.com', 'good3@contoso.com']);
+    archive.close();
+  });
 });

@@ -1,4 +1,5 @@
 import { AzureNamedKeyCredential, generateTableSas } from '@azure/data-tables';
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -52,6 +53,19 @@ describe('lead-inbox sync and test-connection', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/Synced \(incremental\): 0 new, 0 updated, 120 in the archive/);
     expect(`${first.stdout}${first.stderr}${second.stdout}${second.stderr}`).not.toContain(DEV_KEY);
+  });
+
+  it('reads the other CSV files of a legacy Blob destination when one is broken, names it, and exits 1', async () => {
+    const container = new ContainerClient(`${azurite.blobEndpoint}/cliblobs`, new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY));
+    await container.create();
+    for (const [name, text] of [['a.csv', 'Email\na@contoso.com\n'], ['b.csv', 'Email\n"b@contoso.com\n'], ['c.csv', 'Email\nc@contoso.com\n']]) {
+      await container.uploadBlockBlob(name!, Buffer.from(text!), Buffer.byteLength(text!));
+    }
+    const db = join(tempDir(), 'blobs.db');
+    const synced = await cli(['sync', '--connection-string', azurite.connectionString, '--container', 'cliblobs', '--db', db]);
+    expect(synced.code).toBe(1);
+    expect(synced.stdout).toMatch(/Synced \(blobs\): 2 new, 0 updated, 2 in the archive/);
+    expect(synced.stderr).toMatch(/^b\.csv: not valid CSV \(line \d+\): .*read again at the next sync\.$/m);
   });
 
   it('syncs into the app-data archive by default and prints its path; test-connection touches no archive', async () => {

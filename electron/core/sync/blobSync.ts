@@ -11,6 +11,13 @@ import { SyncTally, type SyncOptions, type SyncResult } from './progress';
 
 const BATCH = 1000;
 
+/** csv-parse's own error for a file that is not valid CSV (an unclosed quote, say), with its line. */
+function brokenCsv(error: unknown): { message: string; line: number | null } | null {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('CSV_')) return null;
+  return { message: (error as Error).message.replace(/^Invalid Opening Quote: |^Quote Not Closed: /, ''), line: (error as { lines?: number }).lines ?? null };
+}
+
 /**
  * Reads every `*.csv` blob of a legacy Blob destination (container + prefix). A blob whose ETag was already
  * read is skipped; a new or changed one is read whole, its rows upserted, and its ETag recorded in the
@@ -71,7 +78,12 @@ export async function syncBlobs(archive: Archive, destination: Destination, acce
       );
     } catch (error) {
       if (signal?.aborted) break;
-      fail(error);
+      // One broken file must not keep the others out of the archive: its rows so far are kept, its ETag is
+      // not recorded, so the next sync reads it again (after someone fixed it).
+      const broken = brokenCsv(error);
+      if (broken) {
+        tally.problems.push(`${blob.name}: not valid CSV${broken.line ? ` (line ${broken.line})` : ''}: ${broken.message}; the other files were read, and this one will be read again at the next sync.`);
+      } else fail(error);
     }
     tally.pages++;
     options.onProgress?.(tally.progress());

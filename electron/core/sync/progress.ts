@@ -27,6 +27,8 @@ export interface SyncResult {
   /** Leads of this destination in the archive after the sync. */
   readonly total: number;
   readonly seconds: number;
+  /** What could not be read and was passed over (a legacy CSV blob that is not valid CSV), one sentence each. */
+  readonly problems: readonly string[];
 }
 
 export interface SyncOptions {
@@ -45,6 +47,7 @@ export class SyncTally {
   updated = 0;
   unchanged = 0;
   newRealLeads = 0;
+  readonly problems: string[] = [];
   private readonly started = performance.now();
 
   constructor(
@@ -80,6 +83,7 @@ export class SyncTally {
       newRealLeads,
       total,
       seconds: (performance.now() - this.started) / 1000,
+      problems: [...this.problems],
     };
   }
 }
