@@ -1,6 +1,7 @@
 /**
  * Runs one export in a process of its own, so its peak memory is its own: `streamed` is the product's
- * exporter, `salesforce` the same exporter writing a CRM hand-off (numbered files), `in-memory` the naive way (the whole CSV built as one string, then written). `floor` times
+ * exporter (its threads), `streamed-1` the same on one thread, `salesforce` the exporter writing a CRM
+ * hand-off (numbered files), `in-memory` the naive way on one thread (the whole CSV built as one string, then written). `floor` times
  * only the two steps every CSV export here must take: reading the rows in the export's order through
  * better-sqlite3, and csv-stringify turning them into text (nothing converted, neutralized or written).
  */
@@ -13,7 +14,7 @@ import { parseLeadQuery, systemClock } from '../electron/core/inbox';
 import { filterSql, fromSql, orderBySql } from '../electron/core/inbox/querySql';
 import { openArchive } from '../electron/core/store';
 
-const [mode, db, out] = process.argv.slice(2) as ['streamed' | 'salesforce' | 'in-memory' | 'floor', string, string];
+const [mode, db, out] = process.argv.slice(2) as ['streamed' | 'streamed-1' | 'salesforce' | 'in-memory' | 'floor', string, string];
 
 /** Seconds to read the export's rows, then to read them again and stringify them in the exporter's batches. */
 function floor(file: string): { rows: number; readSeconds: number; stringifySeconds: number } {
@@ -45,12 +46,14 @@ if (mode === 'floor') {
 }
 const started = performance.now();
 let rows: number;
-if (mode === 'streamed' || mode === 'salesforce') {
+let threads = 1;
+if (mode === 'streamed' || mode === 'streamed-1' || mode === 'salesforce') {
   const archive = openArchive(db);
   // The hand-off keeps every lead here, so both exports write the same rows.
   const handOff = mode === 'salesforce' ? { target: 'salesforce' as const, include: { test: true, doNotContact: true, noPersonalData: true } } : undefined;
-  const result = await exportLeads(archive, { test: 'all' }, { file: out, handOff });
+  const result = await exportLeads(archive, { test: 'all' }, { file: out, handOff, ...(mode === 'streamed-1' ? { threads: 1 } : {}) });
   rows = result.rows;
+  threads = result.threads;
   archive.close();
   for (const file of result.files) if (file !== out) rmSync(file);
 } else {
@@ -77,4 +80,4 @@ if (mode === 'streamed' || mode === 'salesforce') {
   rows = records.length;
   conn.close();
 }
-console.log(JSON.stringify({ rows, seconds: (performance.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ rows, threads, seconds: (performance.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -35,19 +35,53 @@ function varietyOfQueries(archive: Archive): LeadQuery[] {
   return queries.map((q) => parseLeadQuery(q));
 }
 
-/** The naive way: the same filters and order, with each word a `LIKE '%word%'` scan over the text columns. */
-function likeQuery(archive: Archive, query: LeadQuery): number {
-  const clock = systemClock();
-  const { where, params } = filterSql({ ...query, text: '' }, clock);
-  const likes: string[] = [];
-  for (const word of query.text.split(/\s+/).filter(Boolean)) {
-    likes.push(`(${['first_name', 'last_name', 'email', 'company', 'title', 'description', 'offer', 'offer_name', 'country'].map((c) => `l.${c} LIKE ?`).join(' OR ')})`);
-    for (let i = 0; i < 9; i++) params.push(`%${word}%`);
+const TEXT_COLUMNS = ['first_name', 'last_name', 'email', 'company', 'title', 'description', 'offer', 'offer_name', 'country'];
+
+/** Words as the full-text index cuts them (unicode61, diacritics of Latin letters removed, case folded). */
+function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{Co}]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * The naive way of the same search: the same filters and order, every lead's text cut into words in
+ * JavaScript, row by row, and each query word matched as the start of one of them (what the full-text
+ * index answers). Returns the count, which must equal the product's.
+ */
+function naiveQuery(archive: Archive, query: LeadQuery): number {
+  const { where, params } = filterSql({ ...query, text: '' }, systemClock());
+  const terms = wordsOf(query.text);
+  const all = terms.length > 0 ? `${where} AND naive_words_match(?, ${TEXT_COLUMNS.map((c) => `l.${c}`).join(', ')})` : where;
+  const args = terms.length > 0 ? [...params, JSON.stringify(terms)] : params;
+  // One scan gives both the first 100 rows and the total, as every row must be matched for either.
+  const rows = archive.db
+    .prepare(`SELECT l.id, l.first_name, l.last_name, l.email, l.company, count(*) OVER () AS total ${fromSql()} WHERE ${all} ORDER BY ${orderBySql(query)} LIMIT 100`)
+    .all(...args) as { total: number }[];
+  return rows[0]?.total ?? 0;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+const WORD_CHAR = /[a-z0-9]/;
+
+/** Whether `term` starts a word of `text`: the naive scan, with `wordsOf` only for text beyond ASCII. */
+function startsAWord(text: string, term: string): boolean {
+  if (!ASCII.test(text)) return wordsOf(text).some((word) => word.startsWith(term));
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
+    if (at === 0 || !WORD_CHAR.test(lower[at - 1]!)) return true;
   }
-  const all = [where, ...likes].join(' AND ');
-  const from = fromSql();
-  archive.db.prepare(`SELECT l.id, l.first_name, l.last_name, l.email, l.company ${from} WHERE ${all} ORDER BY ${orderBySql(query)} LIMIT 100`).all(...params);
-  return (archive.db.prepare(`SELECT count(*) AS n ${from} WHERE ${all}`).get(...params) as { n: number }).n;
+  return false;
+}
+
+function registerNaiveMatch(archive: Archive): void {
+  archive.db.function('naive_words_match', { deterministic: true, varargs: true }, (termsJson: unknown, ...texts: unknown[]) => {
+    const terms = JSON.parse(String(termsJson)) as string[];
+    return terms.every((term) => texts.some((text) => startsAWord(String(text ?? ''), term))) ? 1 : 0;
+  });
 }
 
 function p95(times: number[]): number {
@@ -61,15 +95,15 @@ function time(fn: () => unknown): number {
   return performance.now() - start;
 }
 
-function runExportChild(mode: 'streamed' | 'salesforce' | 'in-memory' | 'floor', db: string, out: string): unknown {
+function runExportChild(mode: 'streamed' | 'streamed-1' | 'salesforce' | 'in-memory' | 'floor', db: string, out: string): unknown {
   // The in-memory way needs far more than Node's default heap at 1M rows; give it room to finish.
   const output = execFileSync(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', join(import.meta.dirname, 'exportChild.ts'), mode, db, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
   rmSync(out, { force: true });
   return JSON.parse(output.trim().split('\n').pop()!);
 }
 
-function childExport(mode: 'streamed' | 'salesforce' | 'in-memory', db: string, out: string): { rows: number; seconds: number; maxRssMb: number } {
-  return runExportChild(mode, db, out) as { rows: number; seconds: number; maxRssMb: number };
+function childExport(mode: 'streamed' | 'streamed-1' | 'salesforce' | 'in-memory', db: string, out: string): { rows: number; seconds: number; maxRssMb: number; threads: number } {
+  return runExportChild(mode, db, out) as { rows: number; seconds: number; maxRssMb: number; threads: number };
 }
 
 /**
@@ -106,9 +140,11 @@ export function benchInbox(archivePath: string): Figure[] {
   for (const query of queries) queryLeads(archive, query, { limit: 100 });
   const ours = queries.map((query) => time(() => queryLeads(archive, query, { limit: 100 })));
   console.log(`queries: p95 ${p95(ours).toFixed(1)} ms; slowest: ${JSON.stringify(queries[ours.indexOf(Math.max(...ours))])} ${Math.max(...ours).toFixed(0)} ms`);
-  for (const query of queries) likeQuery(archive, query);
-  const naive = queries.map((query) => time(() => likeQuery(archive, query)));
-  console.log(`LIKE queries: p95 ${p95(naive).toFixed(1)} ms`);
+  registerNaiveMatch(archive);
+  const naiveCounts: number[] = [];
+  const naive = queries.map((query) => time(() => naiveCounts.push(naiveQuery(archive, query))));
+  const sameCounts = queries.filter((query, i) => queryLeads(archive, query, { limit: 0 }).total === naiveCounts[i]).length;
+  console.log(`naive queries: p95 ${p95(naive).toFixed(1)} ms; the same count as the product's for ${sameCounts} of ${queries.length}`);
 
   // The built-in Duplicates view, from the index and (baseline) from SQL on a connection without one.
   const duplicatesView: LeadQueryInput = { test: 'real', duplicatesOnly: true, sort: { column: 'email', direction: 'asc' } };
@@ -134,6 +170,8 @@ export function benchInbox(archivePath: string): Figure[] {
   console.log(`streamed export: ${JSON.stringify(streamed)}`);
   const handOff = childExport('salesforce', archivePath, out);
   console.log(`Salesforce hand-off export: ${JSON.stringify(handOff)}`);
+  const oneThread = childExport('streamed-1', archivePath, out);
+  console.log(`streamed export, one thread: ${JSON.stringify(oneThread)}`);
   const inMemory = childExport('in-memory', archivePath, out);
   const ceiling = exportCeiling(archivePath);
   console.log(`export ceiling: ${JSON.stringify(ceiling)}`);
@@ -141,14 +179,22 @@ export function benchInbox(archivePath: string): Figure[] {
   const n = total.toLocaleString('en-US');
   return [
     { name: `in-memory lead index read at app start (in the background; SQL answers meanwhile), ${n} leads`, value: indexSeconds, unit: 's', baseline: null, target: 'informational' },
-    { name: `search + filter + sort, first 100 rows + total, 50 queries over ${n} leads, p95 (baseline: LIKE scans)`, value: p95(ours), unit: 'ms', baseline: p95(naive), target: '<= 50' },
+    {
+      name: `search + filter + sort, first 100 rows + total, 50 queries over ${n} leads, p95 (baseline: every lead's words matched row by row; same counts for ${sameCounts} of 50)`,
+      value: p95(ours),
+      unit: 'ms',
+      baseline: p95(naive),
+      target: '<= 50',
+    },
     { name: 'same 50 queries, median', value: ours.sort((a, b) => a - b)[25]!, unit: 'ms', baseline: naive.sort((a, b) => a - b)[25]!, target: 'informational' },
     { name: `facet counts for a query (slowest of ${facetQueries.length})`, value: Math.max(...facetTimes), unit: 'ms', baseline: null, target: '<= 200' },
     { name: 'Duplicates view: first 100 rows + total (baseline: the same from SQL)', value: duplicates.query, unit: 'ms', baseline: duplicates.sqlQuery, target: '<= 50' },
     { name: 'Duplicates view: facet counts (baseline: the same from SQL)', value: duplicates.facets, unit: 'ms', baseline: duplicates.sqlFacets, target: '<= 200' },
-    { name: `CSV export of ${n} leads, streamed (baseline: whole CSV built in memory)`, value: streamed.rows / streamed.seconds, unit: 'rows/s', baseline: inMemory.rows / inMemory.seconds, target: '>= 300000' },
+    { name: `CSV export of ${n} leads, as shipped (${streamed.threads} ${streamed.threads === 1 ? 'thread' : 'threads'}; baseline: the same exporter on one thread)`, value: streamed.rows / streamed.seconds, unit: 'rows/s', baseline: oneThread.rows / oneThread.seconds, target: '>= 300000' },
+    { name: 'CSV export on one thread, streamed (baseline: the naive way on one thread, the whole CSV built in memory)', value: oneThread.rows / oneThread.seconds, unit: 'rows/s', baseline: inMemory.rows / inMemory.seconds, target: 'informational' },
     { name: `CSV export ceiling, an estimate: rows / ((read ${ceiling.readSeconds.toFixed(2)} s + csv-stringify ${ceiling.stringifySeconds.toFixed(2)} s on one thread) / ${ceiling.threads} threads)`, value: ceiling.rowsPerSecond, unit: 'rows/s', baseline: null, target: 'informational' },
-    { name: 'CSV export peak RSS (baseline: whole CSV built in memory)', value: streamed.maxRssMb, unit: 'MB', baseline: inMemory.maxRssMb, target: '<= 300' },
+    { name: `CSV export peak RSS, as shipped (${streamed.threads} ${streamed.threads === 1 ? 'thread' : 'threads'}; baseline: the same exporter on one thread)`, value: streamed.maxRssMb, unit: 'MB', baseline: oneThread.maxRssMb, target: '<= 300' },
+    { name: 'CSV export peak RSS on one thread, streamed (baseline: the naive way on one thread, the whole CSV built in memory)', value: oneThread.maxRssMb, unit: 'MB', baseline: inMemory.maxRssMb, target: 'informational' },
     {
       name: `Salesforce hand-off of the same ${n} leads (every lead kept; numbered files of 50,000), time as a multiple of the plain CSV export's (baseline: ${streamed.seconds.toFixed(2)} s)`,
       value: handOff.seconds / streamed.seconds,

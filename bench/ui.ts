@@ -10,16 +10,27 @@ import type { Figure } from './harness';
 
 
 // Plain JavaScript run in the page (a string, so the TypeScript tooling adds no helpers to it): scrolls
-// 10,000 rows of 32 px, 17 rows a frame, recording each frame's duration, then records idle frames.
+// 10,000 rows of 32 px, 17 rows a frame, recording each frame's duration and whether the rows at the
+// scroll position were there with their text (a blank grid scrolls fast too), then records idle frames.
 const SCROLL_SCRIPT = `new Promise((resolve) => {
   const grid = document.querySelector('[role="grid"]');
   const target = 10000 * 32;
   const scrolling = [];
   const idle = [];
+  let shown = 0;
   let last = performance.now();
+  function rowsAtScrollPosition() {
+    const first = Math.floor(grid.scrollTop / 32) + 2;
+    for (const row of grid.querySelectorAll('[role="row"][aria-rowindex]')) {
+      const index = Number(row.getAttribute('aria-rowindex'));
+      if (index >= first && index < first + 20 && (row.querySelector('[role="gridcell"]')?.textContent ?? '') !== '') return true;
+    }
+    return false;
+  }
   function scroll(now) {
     scrolling.push(now - last);
     last = now;
+    if (rowsAtScrollPosition()) shown++;
     if (grid.scrollTop < target) {
       grid.scrollTop += 32 * 17;
       requestAnimationFrame(scroll);
@@ -31,7 +42,7 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
       idle.push(t - last);
       last = t;
       if (++count < 200) requestAnimationFrame(still);
-      else resolve({ scrolling: scrolling.slice(1), idle: idle.slice(1) });
+      else resolve({ scrolling: scrolling.slice(1), idle: idle.slice(1), shown, frames: scrolling.length });
     }
     requestAnimationFrame(still);
   }
@@ -81,16 +92,25 @@ export async function benchUi(archivePath: string): Promise<Figure[]> {
     await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt !== undefined, undefined, { timeout: 60_000 });
     await page.getByRole('tab', { name: 'All real leads' }).click();
     await page.waitForTimeout(1000);
-    const frames = (await page.evaluate(SCROLL_SCRIPT)) as { scrolling: number[]; idle: number[] };
+    const frames = (await page.evaluate(SCROLL_SCRIPT)) as { scrolling: number[]; idle: number[]; shown: number; frames: number };
     const total = archive.countLeads().toLocaleString('en-US');
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-    // Headless Chromium paces frames at 60 Hz, so 16.7 ms is the floor; a frame counts as dropped past 1.5 of it.
+    // Headless Chromium paces frames (16.7 ms at 60 Hz): no frame can beat the idle loop's, so the target is
+    // counted in frames; a frame counts as dropped past 1.5 of one.
     const frame = median(frames.idle);
-    const dropped = (values: number[]) => (100 * values.filter((t) => t > frame * 1.5).length) / Math.max(1, values.length);
+    const budget = frame * 1.5;
+    const dropped = (values: number[]) => (100 * values.filter((t) => t > budget).length) / Math.max(1, values.length);
     return [
       { name: `window: navigation to first rows painted, ${total}-lead archive (baseline: a static page's first frame)`, value: median(firstRows), unit: 'ms', baseline: median(staticPaint), target: '<= 1000' },
-      { name: `window: frame time while scrolling 10,000 rows, p95 (baseline: the same loop, not scrolling)`, value: p95(frames.scrolling), unit: 'ms', baseline: p95(frames.idle), target: '<= 16' },
+      {
+        name: `window: frame time while scrolling 10,000 rows, p95 (baseline: the same loop, not scrolling; target: no more than 1.5 of its frame, ${frame.toFixed(1)} ms)`,
+        value: p95(frames.scrolling),
+        unit: 'ms',
+        baseline: p95(frames.idle),
+        target: `<= ${budget.toFixed(1)}`,
+      },
       { name: 'window: frames dropped while scrolling (longer than 1.5 frames)', value: dropped(frames.scrolling), unit: '%', baseline: dropped(frames.idle), target: 'informational' },
+      { name: 'window: scrolled frames that showed the rows at the scroll position, with their text', value: (100 * frames.shown) / Math.max(1, frames.frames), unit: '%', baseline: null, target: '>= 90' },
     ];
   } finally {
     await browser.close();
