@@ -64,12 +64,16 @@ function naiveQuery(archive: Archive, query: LeadQuery): number {
   return rows[0]?.total ?? 0;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
 const WORD_CHAR = /[a-z0-9]/;
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** Whether `term` starts a word of `text`: the naive scan, with `wordsOf` only for text beyond ASCII. */
 function startsAWord(text: string, term: string): boolean {
-  if (!ASCII.test(text)) return wordsOf(text).some((word) => word.startsWith(term));
+  if (!isAscii(text)) return wordsOf(text).some((word) => word.startsWith(term));
   const lower = text.toLowerCase();
   for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
     if (at === 0 || !WORD_CHAR.test(lower[at - 1]!)) return true;
