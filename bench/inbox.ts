@@ -6,6 +6,7 @@ import { filterSql, fromSql, orderBySql } from '../electron/core/inbox/querySql'
 import { threadsFor } from '../electron/core/export/exportRanges';
 import { Random } from '../electron/core/sample/random';
 import { openArchive, TRIAGE_STATUSES, type Archive } from '../electron/core/store';
+import { words } from '../test/helpers/bruteForce';
 import type { Figure } from './harness';
 
 /** 50 queries of the kinds people run: words typed into search, filters picked, columns sorted. */
@@ -37,16 +38,6 @@ function varietyOfQueries(archive: Archive): LeadQuery[] {
 
 const TEXT_COLUMNS = ['first_name', 'last_name', 'email', 'company', 'title', 'description', 'offer', 'offer_name', 'country'];
 
-/** Words as the full-text index cuts them (unicode61, diacritics of Latin letters removed, case folded). */
-function wordsOf(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}\p{Co}]+/u)
-    .filter(Boolean);
-}
-
 /**
  * The naive way of the same search: the same filters and order, every lead's text cut into words in
  * JavaScript, row by row, and each query word matched as the start of one of them (what the full-text
@@ -54,7 +45,7 @@ function wordsOf(text: string): string[] {
  */
 function naiveQuery(archive: Archive, query: LeadQuery): number {
   const { where, params } = filterSql({ ...query, text: '' }, systemClock());
-  const terms = wordsOf(query.text);
+  const terms = words(query.text);
   const all = terms.length > 0 ? `${where} AND naive_words_match(?, ${TEXT_COLUMNS.map((c) => `l.${c}`).join(', ')})` : where;
   const args = terms.length > 0 ? [...params, JSON.stringify(terms)] : params;
   // One scan gives both the first 100 rows and the total, as every row must be matched for either.
@@ -73,7 +64,7 @@ function isAscii(text: string): boolean {
 
 /** Whether `term` starts a word of `text`: the naive scan, with `wordsOf` only for text beyond ASCII. */
 function startsAWord(text: string, term: string): boolean {
-  if (!isAscii(text)) return wordsOf(text).some((word) => word.startsWith(term));
+  if (!isAscii(text)) return words(text).some((word) => word.startsWith(term));
   const lower = text.toLowerCase();
   for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
     if (at === 0 || !WORD_CHAR.test(lower[at - 1]!)) return true;

@@ -20,6 +20,11 @@ afterAll(async () => {
   await azurite?.stop();
 });
 
+/** The legacy Blob destination of this container, for blobs under `prefix`. */
+function blobDestination(prefix: string) {
+  return destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix });
+}
+
 async function upload(name: string, text: string): Promise<void> {
   const body = Buffer.from(text, 'utf8');
   await container.uploadBlockBlob(name, body, body.length);
@@ -41,7 +46,7 @@ describe('legacy Blob sync against Azurite', () => {
     await upload('other/2019-03.csv', 'Email\nelsewhere@contoso.com\n');
 
     const archive = openArchive(join(tempDir(), 'blob.db'));
-    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'leads/' });
+    const { destination, secret } = blobDestination('leads/');
     expect(destination.id).toBe('blob:devstoreaccount1/marketplaceleadcontainer/leads/');
     const first = await syncDestination(archive, destination, secret);
     expect(first).toMatchObject({ mode: 'blobs', inserted: 3, total: 3, pages: 2, newRealLeads: 2 });
@@ -73,7 +78,7 @@ describe('legacy Blob sync against Azurite', () => {
     await upload('styles/snake.csv', 'first_name,last_name,email,company,title,lead_source,action_code,created_time\nAna,Silva,ana@fabrikam.pt,Fabrikam,CTO,SPZA-PLT|fabrikam.crm,PLT,2020-02-02T10:00:00Z\n');
     await upload('styles/pascal.csv', 'FirstName,LastName,Email,Company,Title,LeadSource,ActionCode,CreatedTime\nAna,Silva,ana@fabrikam.pt,Fabrikam,CTO,SPZA-PLT|fabrikam.crm,PLT,2020-02-02T10:00:00Z\n');
     const archive = openArchive(join(tempDir(), 'styles.db'));
-    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'styles/' });
+    const { destination, secret } = blobDestination('styles/');
     expect(await syncDestination(archive, destination, secret)).toMatchObject({ inserted: 3, problems: [] });
     const leads = ['spaced', 'snake', 'pascal'].map((name) => archive.getLead(archive.findLeadId(destination.id, `styles/${name}.csv`, '000000001')!)!);
     for (const lead of leads) {
@@ -87,7 +92,7 @@ describe('legacy Blob sync against Azurite', () => {
     const rows = ['a@contoso.com,SPZA-INS|x.y\n', 'b@contoso.com,SPZA-INS|x.y\n'];
     await upload('appended/leads.csv', header + rows.join(''));
     const archive = openArchive(join(tempDir(), 'appended.db'));
-    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'appended/' });
+    const { destination, secret } = blobDestination('appended/');
     expect(await syncDestination(archive, destination, secret)).toMatchObject({ inserted: 2, total: 2 });
     await upload('appended/leads.csv', header + [...rows, 'c@contoso.com,SPZA-PLT|x.y\n'].join(''));
     expect(await syncDestination(archive, destination, secret)).toMatchObject({ pages: 1, inserted: 1, updated: 0, unchanged: 2, total: 3 });
@@ -99,7 +104,7 @@ describe('legacy Blob sync against Azurite', () => {
     await upload('broken/2-broken.csv', 'Email,LeadSource\nfine@contoso.com,SPZA-INS|x.y\n"unclosed@contoso.com,SPZA-INS|x.y\nmore,rows\n');
     await upload('broken/3-good.csv', 'Email,LeadSource\ngood3@contoso.com,SPZA-INS|x.y\n');
     const archive = openArchive(join(tempDir(), 'broken.db'));
-    const { destination, secret } = destinationFromRequest({ kind: 'blob', connectionString: azurite.connectionString, container: 'marketplaceleadcontainer', prefix: 'broken/' });
+    const { destination, secret } = blobDestination('broken/');
     const first = await syncDestination(archive, destination, secret);
     expect(first.problems).toEqual([expect.stringMatching(/^broken\/2-broken\.csv: not valid CSV \(line \d+\): .+; the other files were read, and this one will be read again at the next sync\.$/)]);
     const emails = () => (archive.db.prepare('SELECT email FROM leads WHERE destination_id = ? ORDER BY email').pluck().all(destination.id) as string[]);
