@@ -5,7 +5,8 @@ const FRAMES = ['[=     ]', '[ =    ]', '[  =   ]', '[   =  ]', '[    = ]', '[  
 function describe(progress: SyncProgress): string {
   const n = (value: number) => Math.round(value).toLocaleString('en-US');
   const unit = progress.mode === 'blobs' ? 'files' : 'pages';
-  return `${n(progress.entities)} leads (${n(progress.inserted)} new, ${n(progress.updated)} updated), ${n(progress.pages)} ${unit}, ${n(progress.rate)}/s, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+  const indexing = progress.indexing ? `; indexes built: ${progress.indexing.built} of ${progress.indexing.of}` : '';
+  return `${n(progress.entities)} leads (${n(progress.inserted)} new, ${n(progress.updated)} updated), ${n(progress.pages)} ${unit}, ${n(progress.rate)}/s, ${(progress.elapsedMs / 1000).toFixed(1)} s${indexing}`;
 }
 
 /** Progress on standard error: a redrawn line on a terminal, a plain line at most every second otherwise. */

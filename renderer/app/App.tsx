@@ -304,7 +304,8 @@ export function App() {
               {[...progress.values()].map((p) => (
                 <span key={p.destinationId} className="progress-line">
                   <progress aria-label="Sync progress" />
-                  Syncing: {formatCount(p.entities)} leads ({formatCount(p.inserted)} new) · {formatCount(Math.round(p.rate))}/s
+                  Syncing: {formatCount(p.entities)} leads ({formatCount(p.inserted)} new) ·{' '}
+                  {p.indexing ? `building the archive's indexes, ${p.indexing.built} of ${p.indexing.of}` : `${formatCount(Math.round(p.rate))}/s`}
                   <button type="button" onClick={() => void call('cancelSync', { id: p.destinationId })}>Cancel</button>
                 </span>
               ))}

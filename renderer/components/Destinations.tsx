@@ -201,7 +201,10 @@ export function DestinationList({ profiles, progress, onSync, onCancel, onRemove
             {running ? (
               <div className="progress-line">
                 <progress aria-label={`Sync of ${profile.name}`} />
-                <span>{formatCount(running.entities)} leads, {formatCount(Math.round(running.rate))}/s</span>
+                <span>
+                  {formatCount(running.entities)} leads,{' '}
+                  {running.indexing ? `building indexes ${running.indexing.built} of ${running.indexing.of}` : `${formatCount(Math.round(running.rate))}/s`}
+                </span>
                 <button type="button" onClick={() => onCancel(profile.id)}>Cancel</button>
               </div>
             ) : (

@@ -10,7 +10,7 @@ import { openArchive } from '../../electron/core/store';
 import { loadSyncState } from '../../electron/core/store/syncState';
 import { CLI_BIN, runCli as cli } from '../helpers/cli';
 import { useTempDir } from '../helpers/tmp';
-import { expectArchiveEqualsTable } from '../support/archiveCompare';
+import { expectArchiveComplete, expectArchiveEqualsTable } from '../support/archiveCompare';
 import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
 
@@ -28,6 +28,23 @@ function countRows(db: string, table = 'leads'): number {
   } catch {
     // The first page may not have created the schema yet.
     return 0;
+  } finally {
+    conn.close();
+  }
+}
+
+/** Where a first load stands, read the way another process would: rows, whether indexes wait, how many exist. */
+function loadStage(db: string): { passDone: boolean; deferred: boolean; indexes: number } {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const one = (sql: string) => conn.prepare(sql).pluck().get();
+    return {
+      passDone: one('SELECT count(*) FROM sync_state WHERE watermark IS NOT NULL AND continuation IS NULL') === 1,
+      deferred: one("SELECT count(*) FROM archive_meta WHERE key = 'deferred_indexes'") === 1,
+      indexes: one("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leads'") as number,
+    };
+  } catch {
+    return { passDone: false, deferred: false, indexes: 0 };
   } finally {
     conn.close();
   }
@@ -179,12 +196,42 @@ describe('lead-inbox sync and test-connection', () => {
     const archive = openArchive(db);
     const destinationId = `table:${DEV_ACCOUNT}/marketplaceleads`;
     await expectArchiveEqualsTable(archive, destinationId, azurite.connectionString, BIG_TABLE);
-    const duplicates = archive.db
-      .prepare('SELECT count(*) AS n FROM (SELECT 1 FROM leads GROUP BY destination_id, partition_key, row_key HAVING count(*) > 1)')
-      .get() as { n: number };
-    expect(duplicates.n).toBe(0);
-    expect((archive.db.prepare('SELECT count(*) AS n FROM leads_fts').get() as { n: number }).n).toBe(BIG_COUNT);
+    expectArchiveComplete(archive);
     expect(loadSyncState(archive, destinationId)).toMatchObject({ continuation: null, passStartedAt: null });
     archive.close();
   }, 120_000);
+
+  it('survives kill -9 while a first load builds its indexes: the next sync builds the rest, archive == source', async () => {
+    // The build lasts about a second at 50k leads; a poll can miss it, so a few fresh attempts are allowed.
+    let db = '';
+    let stage = { passDone: false, deferred: false, indexes: 0 };
+    for (let attempt = 0; attempt < 4 && !(stage.passDone && stage.deferred && stage.indexes > 1); attempt++) {
+      db = join(tempDir(), `killed-building-${attempt}.db`);
+      const child = spawn(process.execPath, [CLI_BIN, 'sync', '--connection-string', azurite.connectionString, '--table', BIG_TABLE, '--db', db], { stdio: 'ignore' });
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      while (child.exitCode === null) {
+        if (existsSync(db)) {
+          stage = loadStage(db);
+          if (stage.passDone && stage.deferred && stage.indexes > 1) {
+            child.kill('SIGKILL');
+            break;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await exited;
+    }
+    expect(stage, 'killed after some indexes were built and before the last').toMatchObject({ passDone: true, deferred: true });
+    expect(loadStage(db).deferred).toBe(true);
+
+    const resumed = await cli(['sync', '--connection-string', azurite.connectionString, '--table', BIG_TABLE, '--db', db]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/Synced \(incremental\): 0 new, 0 updated, 50,000 in the archive/);
+    expect(resumed.stderr).toMatch(/indexes built: \d+ of \d+/);
+
+    const archive = openArchive(db);
+    await expectArchiveEqualsTable(archive, `table:${DEV_ACCOUNT}/marketplaceleads`, azurite.connectionString, BIG_TABLE);
+    expectArchiveComplete(archive);
+    archive.close();
+  }, 180_000);
 });

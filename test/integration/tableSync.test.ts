@@ -6,7 +6,7 @@ import { openArchive } from '../../electron/core/store';
 import { loadSyncState } from '../../electron/core/store/syncState';
 import { syncDestination } from '../../electron/core/sync';
 import { startAzurite, type Azurite } from '../../electron/dev/azurite';
-import { expectArchiveEqualsTable } from '../support/archiveCompare';
+import { expectArchiveComplete, expectArchiveEqualsTable, indexDefinitions } from '../support/archiveCompare';
 import { seedTable, tableClientFor } from '../../electron/dev/seed';
 import { useTempDir } from '../helpers/tmp';
 import { newestTimestamp, waitForServiceClock } from '../support/serviceClock';
@@ -37,9 +37,18 @@ describe('table sync against Azurite', () => {
     const archive = openArchive(join(tempDir(), 'leads.db'));
     const { destination, secret } = tableDestination(table);
     const progress: number[] = [];
-    const first = await syncDestination(archive, destination, secret, { onProgress: (p) => progress.push(p.entities) });
+    const indexing: string[] = [];
+    const first = await syncDestination(archive, destination, secret, {
+      onProgress: (p) => (p.indexing ? indexing.push(`${p.indexing.built}/${p.indexing.of} at ${p.entities}`) : progress.push(p.entities)),
+    });
     expect(first).toMatchObject({ mode: 'full', inserted: 3000, updated: 0, total: 3000, pages: 3, cancelled: false });
     expect(progress).toEqual([1000, 2000, 3000]);
+    // A first load into an empty archive builds the secondary indexes once at the end, and says so.
+    const fresh = openArchive(':memory:');
+    const secondary = indexDefinitions(fresh).filter((index) => index.sql !== null).length - 1;
+    expect(indexing).toEqual(Array.from({ length: secondary }, (_, i) => `${i + 1}/${secondary} at 3000`));
+    fresh.close();
+    expectArchiveComplete(archive);
     expect(loadSyncState(archive, destination.id)).toMatchObject({ continuation: null, passStartedAt: null });
     expect(loadSyncState(archive, destination.id).watermark).not.toBeNull();
     await expectArchiveEqualsTable(archive, destination.id, azurite.connectionString, table);
@@ -52,7 +61,10 @@ describe('table sync against Azurite', () => {
     await client.updateEntity({ partitionKey: entities[20]!.PartitionKey!, rowKey: entities[20]!.RowKey!, NewProperty: 'hello' }, 'Merge');
 
     // Everything here was written seconds ago, so the default 5-minute look-back would re-read it all.
-    const second = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
+    const second = await syncDestination(archive, destination, secret, {
+      overlapMs: 1000,
+      onProgress: (p) => expect(p.indexing, 'an archive with leads keeps its indexes').toBeUndefined(),
+    });
     expect(second).toMatchObject({ mode: 'incremental', inserted: 500, updated: 2, total: 3500 });
     expect(second.entities).toBeLessThan(600);
     await expectArchiveEqualsTable(archive, destination.id, azurite.connectionString, table);
@@ -108,7 +120,10 @@ describe('table sync against Azurite', () => {
     expect(first).toMatchObject({ cancelled: true, inserted: 1000, total: 1000 });
     expect(loadSyncState(archive, destination.id).continuation).not.toBeNull();
     // Everything here was written seconds ago, so the default 5-minute look-back would re-read it all.
-    const second = await syncDestination(archive, destination, secret, { overlapMs: 1000 });
+    const second = await syncDestination(archive, destination, secret, {
+      overlapMs: 1000,
+      onProgress: (p) => expect(p.indexing, 'an archive with leads keeps its indexes').toBeUndefined(),
+    });
     expect(second).toMatchObject({ mode: 'resumed', inserted: 1500, total: 2500, cancelled: false });
     await expectArchiveEqualsTable(archive, destination.id, azurite.connectionString, table);
     archive.close();

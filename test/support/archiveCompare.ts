@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Archive } from '../../electron/core/store';
+import { openArchive, type Archive } from '../../electron/core/store';
 import { readTable } from '../../electron/dev/seed';
 
 /** The archive holds exactly the table: same identities, each raw entity equal to the source's properties. */
@@ -17,4 +17,24 @@ export async function expectArchiveEqualsTable(archive: Archive, destinationId: 
     expect(row.etag).toBe(etag);
     for (const [key, value] of Object.entries(properties)) expect(raw[key]).toEqual(typeof value === 'bigint' ? value.toString() : value);
   }
+}
+
+/** Every index of the archive with its definition, by name: the same for a fresh archive and a loaded one. */
+export function indexDefinitions(archive: Archive): { name: string; sql: string | null }[] {
+  return archive.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all() as { name: string; sql: string | null }[];
+}
+
+/** The archive is whole: every index built, the full-text index holding every lead, no identity twice. */
+export function expectArchiveComplete(archive: Archive): void {
+  const fresh = openArchive(':memory:');
+  try {
+    expect(indexDefinitions(archive)).toEqual(indexDefinitions(fresh));
+  } finally {
+    fresh.close();
+  }
+  expect(archive.indexesDeferred).toBe(false);
+  const count = (sql: string) => (archive.db.prepare(sql).get() as { n: number }).n;
+  expect(count('SELECT count(*) AS n FROM leads_fts')).toBe(archive.countLeads());
+  expect(count('SELECT count(*) AS n FROM (SELECT 1 FROM leads GROUP BY destination_id, partition_key, row_key HAVING count(*) > 1)')).toBe(0);
+  expect(count('SELECT coalesce(sum(n), 0) AS n FROM lead_stats')).toBe(archive.countLeads());
 }

@@ -105,10 +105,10 @@ function countedByStats(archive: Archive, query: LeadQuery, clock: Clock, omitte
  * id-keyed index answers those probes from a fraction of the pages the wide rows take. SQLite does not
  * pick it by itself, so it is named, but only when the filters read nothing else.
  */
-function countingSource(query: LeadQuery): string {
+function countingSource(archive: Archive, query: LeadQuery): string {
   const probesIds = ftsExpression(query.text) !== null || query.duplicatesOnly;
   const narrowEnough = query.hasEmail === undefined && query.hasPhone === undefined && query.destinationId === undefined;
-  return probesIds && narrowEnough ? 'FROM leads l INDEXED BY leads_filters_by_id' : 'FROM leads l';
+  return probesIds && narrowEnough && !archive.indexesDeferred ? 'FROM leads l INDEXED BY leads_filters_by_id' : 'FROM leads l';
 }
 
 /** How many leads a query selects. */
@@ -119,7 +119,7 @@ export function countLeads(archive: Archive, input: LeadQuery | unknown, clock: 
   if (index) return matchingIds(index, query, clock).length;
   if (countable(query)) return countedByStats(archive, query, clock, [], null).get('') ?? 0;
   const { where, params } = filterSql(query, clock);
-  return prepared<{ n: number }>(archive, `SELECT count(*) AS n ${countingSource(query)} WHERE ${where}`).get(...params)!.n;
+  return prepared<{ n: number }>(archive, `SELECT count(*) AS n ${countingSource(archive, query)} WHERE ${where}`).get(...params)!.n;
 }
 
 function labelFor(dimension: FacetDimension, value: string): string {
@@ -178,7 +178,7 @@ function countedByScan(archive: Archive, query: LeadQuery, clock: Clock): Partia
   if (together.length > 0) {
     const { where, params } = filterSql(query, clock);
     const columns = together.map((d) => `l.${LEAD_COLUMN[d]}`);
-    const rows = prepared(archive, `SELECT ${columns.join(', ')}, count(*) AS n ${countingSource(query)} WHERE ${where} GROUP BY ${columns.join(', ')}`)
+    const rows = prepared(archive, `SELECT ${columns.join(', ')}, count(*) AS n ${countingSource(archive, query)} WHERE ${where} GROUP BY ${columns.join(', ')}`)
       .raw()
       .all(...params) as unknown as unknown[][];
     together.forEach((dimension, i) => {
@@ -189,7 +189,7 @@ function countedByScan(archive: Archive, query: LeadQuery, clock: Clock): Partia
   }
   for (const dimension of GROUPED.filter((d) => isFiltered(query, d))) {
     const { where, params } = filterSql(query, clock, dimension);
-    const rows = prepared<{ v: unknown; n: number }>(archive, `SELECT l.${LEAD_COLUMN[dimension]} AS v, count(*) AS n ${countingSource(query)} WHERE ${where} GROUP BY 1`).all(...params);
+    const rows = prepared<{ v: unknown; n: number }>(archive, `SELECT l.${LEAD_COLUMN[dimension]} AS v, count(*) AS n ${countingSource(archive, query)} WHERE ${where} GROUP BY 1`).all(...params);
     result[dimension] = new Map(rows.map((r) => [String(r.v), r.n]));
   }
   return result;

@@ -141,7 +141,7 @@ export class LeadIndex {
       this.built = true;
       return 0;
     }
-    const missing = INDEXED_SORT_COLUMNS.find((column) => !this.orders.has(column));
+    const missing = this.missingOrder();
     if (missing === undefined && this.duplicatesRead) return null;
     const quietFor = performance.now() - this.lastLeadChange;
     if (quietFor < QUIET_MS) return QUIET_MS - quietFor;
@@ -173,7 +173,13 @@ export class LeadIndex {
 
   /** True when steps are left to run (a rebuild, duplicate groups or sort orders to read). */
   get hasWork(): boolean {
-    return this.rebuildNeeded || !this.built || !this.duplicatesRead || this.orders.size < INDEXED_SORT_COLUMNS.length;
+    return this.rebuildNeeded || !this.built || !this.duplicatesRead || this.missingOrder() !== undefined;
+  }
+
+  /** The next sort order to read; none while a first load has the sort indexes unbuilt. */
+  private missingOrder(): SortColumn | undefined {
+    if (this.orders.size === INDEXED_SORT_COLUMNS.length || this.archive.indexesDeferred) return undefined;
+    return INDEXED_SORT_COLUMNS.find((column) => !this.orders.has(column));
   }
 
   /** Whether the index holds what this query filters on: duplicate groups only once read. */
@@ -197,7 +203,7 @@ export class LeadIndex {
 
   private readOrder(column: SortColumn): SortOrder {
     const query = parseLeadQuery({ sort: { column, direction: forwardDirection(column) } });
-    const ids = this.archive.db.prepare(`SELECT l.id FROM leads l INDEXED BY ${sortIndexOf(query)!} ORDER BY ${orderBySql(query)}`).pluck().all() as number[];
+    const ids = this.archive.db.prepare(`SELECT l.id FROM leads l INDEXED BY ${sortIndexOf(this.archive, query)!} ORDER BY ${orderBySql(query)}`).pluck().all() as number[];
     const rankOf = new Uint32Array(Math.max(this.present.length, ids.reduce((max, id) => (id > max ? id : max), 0) + 1));
     const idAt = Int32Array.from(ids);
     for (let rank = 0; rank < ids.length; rank++) rankOf[ids[rank]!] = rank;
@@ -239,6 +245,8 @@ export class LeadIndex {
   }
 
   private noteChange(change: ArchiveChange): void {
+    // Sort indexes built after a first load: the orders they hold are read by the next steps.
+    if (change.kind === 'indexes') return;
     if (change.kind === 'triage') {
       for (const id of change.ids) this.triageIds.add(id);
       return;

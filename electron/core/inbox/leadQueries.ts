@@ -103,7 +103,7 @@ function windowOfMatches(archive: Archive, leadIndex: LeadIndex, query: LeadQuer
   const order = leadIndex.orderOf(query.sort.column);
   if (order) return rowsByIds(archive, idsInOrder(order, query, matches, offset, end));
   const archived = leadIndex.size;
-  const sortIndex = sortIndexOf(query);
+  const sortIndex = sortIndexOf(archive, query);
   // Walking reads about (end × archived / matches) index entries; sorting the matches costs several times
   // more per lead, as each is a row look-up.
   if (sortIndex && (end * archived) / matches.length < matches.length * 6) {
@@ -137,7 +137,7 @@ export function queryLeads(archive: Archive, input: LeadQuery | unknown, window:
   }
   const { where, params } = filterSql(query, clock);
   const total = countLeads(archive, query, clock);
-  const index = orderIndexFor(query, total, countLeads(archive, { test: 'all' }, clock));
+  const index = orderIndexFor(archive, query, total, countLeads(archive, { test: 'all' }, clock));
   const rows = prepared(archive, `SELECT ${ROW_SQL} ${fromSql(index)} WHERE ${where} ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`)
     .all(...params, limit, offset)
     .map(toRow);

@@ -7,6 +7,8 @@ import { refreshDuplicateGroups } from './duplicates';
  * when the archive has grown by a tenth since they were taken (a full ANALYZE: about 1.5 s at 1M leads).
  */
 function analyzeIfStale(archive: Archive): void {
+  // Statistics of a table whose indexes are still to be built would be taken again right after.
+  if (archive.indexesDeferred) return;
   const maxId = (archive.db.prepare('SELECT coalesce(max(id), 0) AS n FROM leads').get() as { n: number }).n;
   const row = archive.db.prepare("SELECT value FROM archive_meta WHERE key = 'analyzed_at_max_id'").get() as { value: string } | undefined;
   const analyzedAt = Number(row?.value ?? 0);

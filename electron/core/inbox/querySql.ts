@@ -1,3 +1,4 @@
+import type { Archive } from '../store';
 import type { SqlValue } from '../store/leadColumns';
 import { dateRange, type Clock, type LeadQuery, type SortColumn } from './query';
 
@@ -156,14 +157,14 @@ const ORDER_INDEX: Partial<Record<SortColumn, string>> = {
  * match: SQLite cannot see that from a query's parameters, so it is told. Sparse matches are left to its
  * planner, which then filters first and sorts the few.
  */
-export function orderIndexFor(query: LeadQuery, matching: number, archived: number): string | undefined {
-  return matching * 100 >= archived ? ORDER_INDEX[query.sort.column] : undefined;
+export function orderIndexFor(archive: Archive, query: LeadQuery, matching: number, archived: number): string | undefined {
+  return matching * 100 >= archived ? sortIndexOf(archive, query) : undefined;
 }
 
 /** The sort columns an index holds in order. */
 export const INDEXED_SORT_COLUMNS = Object.keys(ORDER_INDEX) as SortColumn[];
 
-/** The index that holds leads in this query's sort order, if there is one. */
-export function sortIndexOf(query: LeadQuery): string | undefined {
-  return ORDER_INDEX[query.sort.column];
+/** The index that holds leads in this query's sort order, if there is one and it is built. */
+export function sortIndexOf(archive: Archive, query: LeadQuery): string | undefined {
+  return archive.indexesDeferred ? undefined : ORDER_INDEX[query.sort.column];
 }

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Lead } from '../leads';
+import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred } from './deferredIndexes';
 import { ArchiveError } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
-import { assertNotNewer, migrate } from './migrate';
-import { MIGRATIONS } from './migrations';
+import { assertNotNewer, migrate, schemaVersion } from './migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 import { TRIAGE_STATUSES, type TriageStatus } from './triageStatuses';
 
@@ -30,6 +31,7 @@ export interface ArchivedLead extends Lead {
 export type ArchiveChange =
   | { readonly kind: 'leads'; readonly updatedIds: readonly number[] }
   | { readonly kind: 'removed' }
+  | { readonly kind: 'indexes' }
   | { readonly kind: 'triage'; readonly ids: readonly number[] };
 
 export interface UpsertResult {
@@ -174,6 +176,9 @@ export class Archive {
     this.db = openDatabase(file, options);
     try {
       tuneConnection(this.db);
+      // A migration may change the very indexes a cut-short first load left unbuilt: build them first.
+      const version = schemaVersion(this.db);
+      if (version >= 3 && version < LATEST_SCHEMA_VERSION && indexesDeferred(this.db)) buildDeferredIndexes(this.db);
       migrate(this.db, MIGRATIONS);
     } catch (error) {
       this.db.close();
@@ -236,6 +241,26 @@ export class Archive {
       }
       return result;
     });
+  }
+
+  /**
+   * Starts a first load: when the archive holds no leads, its secondary indexes are dropped until
+   * buildDeferredIndexes (see deferredIndexes.ts). Returns whether they are deferred.
+   */
+  deferIndexesIfEmpty(): boolean {
+    return deferIndexesIfEmpty(this.db);
+  }
+
+  /** True while a first load's indexes wait to be built: queries must not name them. */
+  get indexesDeferred(): boolean {
+    return indexesDeferred(this.db);
+  }
+
+  /** Builds the indexes a first load deferred, if any; returns how many. Readers then re-read sort orders. */
+  buildDeferredIndexes(onIndex?: (built: number, of: number) => void): number {
+    const built = buildDeferredIndexes(this.db, onIndex);
+    if (built > 0) this.notifyChange({ kind: 'indexes' });
+    return built;
   }
 
   getLead(id: number): ArchivedLead | null {

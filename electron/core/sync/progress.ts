@@ -9,6 +9,8 @@ export interface SyncProgress {
   readonly elapsedMs: number;
   /** Entities per second over the whole sync so far. */
   readonly rate: number;
+  /** After a first load: the archive's sort and filter indexes being built, one at a time. */
+  readonly indexing?: { readonly built: number; readonly of: number };
 }
 
 export type SyncMode = 'full' | 'resumed' | 'incremental' | 'blobs';

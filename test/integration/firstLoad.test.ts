@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { attachLeadIndex, countLeads, facetCounts, queryLeads, readyLeadIndex, SORT_COLUMNS, type Clock, type LeadQueryInput } from '../../electron/core/inbox';
+import { openArchive } from '../../electron/core/store';
+import { sampleLeads } from '../helpers/leads';
+import { useTempDir } from '../helpers/tmp';
+import { expectArchiveComplete, indexDefinitions } from '../support/archiveCompare';
+
+const tempDir = useTempDir();
+const clock: Clock = { now: new Date('2026-10-15T22:30:00Z'), utcOffsetMinutes: 0 };
+
+const QUERIES: LeadQueryInput[] = [
+  {},
+  { text: 'con' },
+  { text: 'a', test: 'all' },
+  { duplicatesOnly: true },
+  { hasEmail: true, sort: { column: 'company', direction: 'asc' } },
+  ...SORT_COLUMNS.map((column) => ({ sort: { column, direction: 'desc' as const } })),
+];
+
+function answers(archive: ReturnType<typeof openArchive>) {
+  return QUERIES.map((query) => ({
+    rows: queryLeads(archive, query, { offset: 0, limit: 50 }, clock).rows.map((row) => row.id),
+    count: countLeads(archive, query, clock),
+    facets: facetCounts(archive, query, clock),
+  }));
+}
+
+describe('a first load into an empty archive', () => {
+  it('defers the secondary indexes only while the archive is empty, and answers every query the same before and after they are built', () => {
+    const archive = openArchive(join(tempDir(), 'first.db'));
+    expect(archive.deferIndexesIfEmpty()).toBe(true);
+    expect(indexDefinitions(archive).filter((index) => index.sql !== null).map((index) => index.name)).toEqual(['leads_identity']);
+    archive.upsertLeads(sampleLeads(3000, 5, 'table:a/marketplaceleads'));
+    // A second call (a resumed load) keeps deferring; the leads already there do not turn it off.
+    expect(archive.deferIndexesIfEmpty()).toBe(true);
+    archive.upsertLeads(sampleLeads(1000, 6, 'table:b/marketplaceleads'));
+    attachLeadIndex(archive, () => undefined).buildNow();
+    expect(readyLeadIndex(archive)?.orderOf('company'), 'no sort order is read while its index is missing').toBeUndefined();
+    const whileDeferred = answers(archive);
+
+    const progress: string[] = [];
+    const built = archive.buildDeferredIndexes((n, of) => progress.push(`${n}/${of}`));
+    expect(built).toBeGreaterThan(5);
+    expect(progress.at(-1)).toBe(`${built}/${built}`);
+    expectArchiveComplete(archive);
+    expect(answers(archive)).toEqual(whileDeferred);
+    readyLeadIndex(archive)!.buildNow();
+    expect(readyLeadIndex(archive)?.orderOf('company')).toBeDefined();
+    expect(answers(archive)).toEqual(whileDeferred);
+
+    expect(archive.deferIndexesIfEmpty(), 'an archive with leads keeps its indexes').toBe(false);
+    expect(archive.buildDeferredIndexes()).toBe(0);
+    archive.close();
+  });
+
+  it('keeps what is left to build across a reopen, and builds the rest', () => {
+    const file = join(tempDir(), 'cut.db');
+    const archive = openArchive(file);
+    archive.deferIndexesIfEmpty();
+    archive.upsertLeads(sampleLeads(500, 7));
+    archive.close();
+    const reopened = openArchive(file);
+    expect(reopened.indexesDeferred).toBe(true);
+    expect(countLeads(reopened, { text: 'a' }, clock)).toBeGreaterThan(0);
+    reopened.buildDeferredIndexes();
+    expectArchiveComplete(reopened);
+    reopened.close();
+  });
+});
