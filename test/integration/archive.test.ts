@@ -26,12 +26,26 @@ describe('archive file', () => {
     const archive = openArchive(file);
     expect(archive.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(archive.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(archive.db.pragma('page_size', { simple: true })).toBe(16384);
     archive.upsertLeads(sampleLeads(10));
     archive.close();
     const again = openArchive(file);
     expect(again.countLeads()).toBe(10);
     expect(again.db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
     again.close();
+  });
+
+  it('keeps the page size of an archive made with another one, and works on it', () => {
+    const file = join(tempDir(), 'small-pages.db');
+    const old = new Database(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.close();
+    const archive = openArchive(file);
+    expect(archive.db.pragma('page_size', { simple: true })).toBe(4096);
+    archive.upsertLeads(sampleLeads(50));
+    expect(archive.countLeads()).toBe(50);
+    archive.close();
   });
 
   it('migrates an existing empty file', () => {
