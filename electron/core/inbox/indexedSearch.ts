@@ -74,6 +74,48 @@ function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: num
 }
 
 /**
+ * A query as a yes/no test of a lead id, for listing matches: the filter values that rule out the most
+ * leads (offer, country, action, source, status) are checked first and the first failure ends the test,
+ * which scans a million leads several times faster than computing the whole failure mask of each.
+ */
+function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number) => boolean {
+  const { from, to } = dateRange(query.date, clock);
+  const fromMs = from === null ? -Infinity : Date.parse(from);
+  const toMs = to === null ? Infinity : Date.parse(to);
+  const { dictionaries, received, flags, offer, action, source, country, status, destination } = index;
+  const offers = allowedCodes(dictionaries.offer, query.offers);
+  const countries = allowedCodes(dictionaries.country, query.countries);
+  const actions = allowedCodes(dictionaries.action, query.actions);
+  const sources = allowedCodes(dictionaries.source, query.sources);
+  const statuses = query.statuses.length ? Uint8Array.from(TRIAGE_STATUSES, (s) => (query.statuses.includes(s) ? 1 : 0)) : null;
+  // Every flag filter as one mask and the value the masked bits must have.
+  let flagMask = 0;
+  let flagValue = 0;
+  const wantFlag = (flag: number, wanted: number) => {
+    if (wanted < 0) return;
+    flagMask |= flag;
+    flagValue |= wanted;
+  };
+  wantFlag(FLAG_TEST, query.test === 'all' ? -1 : wantedFlag(FLAG_TEST, query.test === 'test'));
+  wantFlag(FLAG_DO_NOT_CONTACT, query.doNotContact === 'any' ? -1 : wantedFlag(FLAG_DO_NOT_CONTACT, query.doNotContact === 'only'));
+  wantFlag(FLAG_HAS_EMAIL, wantedFlag(FLAG_HAS_EMAIL, query.hasEmail));
+  wantFlag(FLAG_HAS_PHONE, wantedFlag(FLAG_HAS_PHONE, query.hasPhone));
+  if (query.unreadOnly) wantFlag(FLAG_READ, 0);
+  if (query.duplicatesOnly) wantFlag(FLAG_DUPLICATE, FLAG_DUPLICATE);
+  const dated = fromMs !== -Infinity || toMs !== Infinity;
+  const destinationCode = query.destinationId === undefined ? -2 : dictionaries.destination.find(query.destinationId);
+  return (id) =>
+    (offers === null || offers[offer[id]!] === 1) &&
+    (countries === null || countries[country[id]!] === 1) &&
+    (actions === null || actions[action[id]!] === 1) &&
+    (sources === null || sources[source[id]!] === 1) &&
+    (statuses === null || statuses[status[id]!] === 1) &&
+    (flags[id]! & flagMask) === flagValue &&
+    (!dated || (received[id]! >= fromMs && received[id]! < toMs)) &&
+    (destinationCode === -2 || destination[id] === destinationCode);
+}
+
+/**
  * The ids the search words select, ascending, or null without words. SQLite joins them into one string:
  * handing hundreds of thousands of rows to JavaScript one at a time costs several times the search itself.
  */
@@ -111,11 +153,11 @@ function forEachCandidate(index: LeadIndex, query: LeadQuery, visit: (id: number
 
 /** Ids of the leads a query selects, ascending. */
 export function matchingIds(index: LeadIndex, query: LeadQuery, clock: Clock): Int32Array {
-  const fails = failureMask(index, query, clock);
+  const matches = matcher(index, query, clock);
   let ids = new Int32Array(1024);
   let n = 0;
   forEachCandidate(index, query, (id) => {
-    if (fails(id) !== 0) return;
+    if (!matches(id)) return;
     if (n === ids.length) {
       const grown = new Int32Array(ids.length * 2);
       grown.set(ids);
