@@ -191,9 +191,14 @@ export class Archive {
     this.sql = prepareStatements(this.db);
   }
 
-  /** Runs fn in one transaction (nested calls become savepoints), so a batch and its bookkeeping commit together. */
+  /**
+   * Runs fn in one transaction (nested calls become savepoints), so a batch and its bookkeeping commit
+   * together. It takes the write lock at BEGIN: a transaction that read first and wrote later could not
+   * wait for another process's write (SQLite refuses at once, "database is locked", as its snapshot is
+   * stale), while one that starts with the lock waits its turn under the busy timeout.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   /**

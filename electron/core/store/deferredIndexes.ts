@@ -46,7 +46,7 @@ export function deferIndexesIfEmpty(db: Database.Database): boolean {
     for (const { name } of definitions) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
     record(db, definitions);
     return true;
-  })();
+  }).immediate();
 }
 
 /**
@@ -54,15 +54,18 @@ export function deferIndexesIfEmpty(db: Database.Database): boolean {
  * a build cut short resumes with the indexes still missing. Planner statistics are renewed afterwards.
  */
 export function buildDeferredIndexes(db: Database.Database, onIndex?: (built: number, of: number) => void): number {
-  const definitions = pending(db);
-  definitions.forEach((definition, i) => {
-    db.transaction(() => {
-      db.exec(definition.sql);
-      record(db, definitions.slice(i + 1));
-      // Statistics taken without the indexes say nothing of them: the next query takes them anew.
-      db.prepare("INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('analyzed_at_max_id', '0')").run();
-    })();
-    onIndex?.(i + 1, definitions.length);
+  const of = pending(db).length;
+  let built = 0;
+  // The list is read again under the write lock each time: another process may be building them too.
+  const buildNext = db.transaction((): boolean => {
+    const [next, ...rest] = pending(db);
+    if (!next) return false;
+    db.exec(next.sql);
+    record(db, rest);
+    // Statistics taken without the indexes say nothing of them: the next query takes them anew.
+    db.prepare("INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('analyzed_at_max_id', '0')").run();
+    return true;
   });
-  return definitions.length;
+  while (buildNext.immediate()) onIndex?.(++built, Math.max(of, built));
+  return built;
 }

@@ -33,6 +33,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     ),
   );
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const migration of migrations) {
     const sum = checksum(migration);
     const recorded = applied.get(migration.version);
@@ -47,9 +48,11 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       continue;
     }
     db.transaction(() => {
+      // Another process opening the same archive may have applied it while this one waited for the lock.
+      if (isApplied.get(migration.version)) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, sum, new Date().toISOString());
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }
