@@ -9,13 +9,13 @@ import type { ExportResult } from './core/export';
 import { CRM_TARGETS } from './core/export/crmPresets';
 import type { Facets, LeadDetail, LeadPage, View, WeeklyCounts } from './core/inbox';
 import { leadQuerySchema, triagePatchSchema } from './core/inbox';
-import type { ImportedFiles, ImportResult, Profile, SecretsStatus, ServiceEvent } from './core/service';
+import type { ArchiveCheck, ArchiveInfo, BackupResult, ImportedFiles, ImportResult, Profile, SecretsStatus, ServiceEvent } from './core/service';
 import type { SyncProgress, SyncResult } from './core/sync';
 import { MAX_UPLOAD_CHARS, METHODS } from './apiChannels';
 
 export { EVENTS_CHANNEL, MAX_UPLOAD_CHARS, METHODS, TRIAGE_STATUSES } from './apiChannels';
 // The window imports only this contract: every type it shows comes from here, never from the core.
-export type { Diagnosis, ExportResult, Facets, ImportedFiles, ImportResult, LeadDetail, LeadPage, Profile, SecretsStatus, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
+export type { ArchiveCheck, ArchiveInfo, BackupResult, Diagnosis, ExportResult, Facets, ImportedFiles, ImportResult, LeadDetail, LeadPage, Profile, SecretsStatus, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
 export type { FacetValue, LeadQueryInput, LeadRow, SortColumn } from './core/inbox';
 export type { TriageStatus } from './core/store/triageStatuses';
 // Pure data and text, no Node: the export dialog offers the same CRM hand-offs and says the same things.
@@ -108,6 +108,9 @@ export const REQUESTS = {
       path: ['files'],
     }),
   'imports:list': z.object({}).strict(),
+  'archive:info': z.object({}).strict(),
+  'archive:backup': z.object({ includeSecrets: z.boolean().default(false) }).strict(),
+  'archive:check': z.object({}).strict(),
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
@@ -142,7 +145,13 @@ export interface Responses {
   'export:cancel': boolean;
   'imports:add': ImportResult;
   'imports:list': ImportedFiles;
+  'archive:info': ArchiveInfo;
+  'archive:backup': BackupOutcome;
+  'archive:check': ArchiveCheck;
 }
+
+/** Where a backup went: the file the user chose (desktop), or a link to download it (browser mode). */
+export type BackupOutcome = (BackupResult & { readonly cancelled: false; readonly downloadUrl?: string }) | { readonly cancelled: true };
 
 /** How a failed call comes back through either door: never a stack trace, never a secret. */
 export interface ApiFailure {

@@ -33,6 +33,9 @@ export const METHODS = {
   cancelExport: 'export:cancel',
   importLeadFiles: 'imports:add',
   listImportedFiles: 'imports:list',
+  archiveInfo: 'archive:info',
+  backupArchive: 'archive:backup',
+  checkArchive: 'archive:check',
 } as const;
 
 /** The most text one import call may carry (the window reads the chosen files and sends their text). */

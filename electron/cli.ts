@@ -86,6 +86,22 @@ export function buildProgram(): Command {
     .action(async (paths: string[], flags: { db?: string; json?: boolean }) => (await commands()).importFiles(paths, flags));
 
   program
+    .command('backup')
+    .description('Copy the archive to a file while it stays in use (SQLite\'s online backup; safe while another process syncs). The copy is checked before it is kept. Restoring is opening the copy with --db, or putting it in place of the archive while Lead Inbox is closed.')
+    .requiredOption('--out <file>', 'the backup file to write')
+    .option('--db <file>', DB_HELP)
+    .option('--include-secrets', 'keep saved credentials (encrypted with this computer\'s key; on another computer they must be added again)')
+    .option('--json', 'print the outcome as one JSON object')
+    .action(async (flags: { db?: string; out: string; includeSecrets?: boolean; json?: boolean }) => (await commands()).backup(flags));
+
+  program
+    .command('check')
+    .description('Check an archive without changing it: SQLite\'s integrity check, the search index and counts against the leads, and leads per destination. Exits 0 only for a sound archive.')
+    .option('--db <file>', DB_HELP)
+    .option('--json', 'print the outcome as one JSON object')
+    .action(async (flags: { db?: string; json?: boolean }) => (await commands()).check(flags));
+
+  program
     .command('serve')
     .description('Open the inbox in your browser: the app\'s window and API on 127.0.0.1 only, behind a random token.')
     .option('--db <file>', DB_HELP)

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { REQUESTS, type ApiFailure, type ApiResult, type Channel, type ExportOutcome, type ParsedRequestOf, type Responses } from './api';
+import { REQUESTS, type ApiFailure, type ApiResult, type BackupOutcome, type Channel, type ExportOutcome, type ParsedRequestOf, type Responses } from './api';
 import { ViewError } from './core/inbox';
-import { ExportTargetError, ServiceError, type LeadInboxService } from './core/service';
+import { ArchiveError, ExportTargetError, ServiceError, type LeadInboxService } from './core/service';
+
+/** The kinds of file the window can ask to save: exports, and backups of the archive. */
+export type SaveFormat = 'csv' | 'xlsx' | 'db';
 
 /** What differs between the doors: where an export's file goes. */
 export interface Door {
-  /** A path to write the export to, or null when the user cancelled the choice. */
-  chooseExportFile(format: 'csv' | 'xlsx', suggestedName: string): Promise<string | null>;
+  /** A path to write an export (or a backup, 'db') to, or null when the user cancelled the choice. */
+  chooseExportFile(format: SaveFormat, suggestedName: string): Promise<string | null>;
   /** How the window reaches the finished file (browser mode serves it; the desktop already has it). */
   downloadUrlFor?(file: string): string;
 }
@@ -46,6 +49,14 @@ function handlers(service: LeadInboxService, door: Door): Handlers {
     'export:cancel': ({ exportId }) => service.cancelExport(exportId),
     'imports:add': ({ files }) => service.importUploads(files),
     'imports:list': () => service.importedFiles(),
+    'archive:info': () => service.archiveInfo(),
+    'archive:backup': async ({ includeSecrets }): Promise<BackupOutcome> => {
+      const file = await door.chooseExportFile('db', `lead-inbox-backup-${new Date().toISOString().slice(0, 10)}.db`);
+      if (!file) return { cancelled: true };
+      const result = await service.backupArchive({ file, includeSecrets });
+      return { ...result, cancelled: false, ...(door.downloadUrlFor ? { downloadUrl: door.downloadUrlFor(result.file) } : {}) };
+    },
+    'archive:check': () => service.checkArchive(),
   };
 }
 
@@ -66,7 +77,7 @@ function failureOf(error: unknown): ApiFailure {
     const p = error.problem;
     return { kind: 'failed', message: error.message, ...(p ? { problem: { code: p.code, message: p.message, fix: p.fix } } : {}) };
   }
-  if (error instanceof ViewError || error instanceof RangeError || error instanceof ExportTargetError) return { kind: 'failed', message: error.message };
+  if (error instanceof ViewError || error instanceof RangeError || error instanceof ExportTargetError || error instanceof ArchiveError) return { kind: 'failed', message: error.message };
   // Anything else is a bug: the window gets a plain sentence, the details stay in the log.
   console.error('lead-inbox: unexpected error', error);
   return { kind: 'failed', message: 'Something went wrong inside Lead Inbox; the details are in its log.' };

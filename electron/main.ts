@@ -14,7 +14,9 @@ import { loadDataKey } from './shell/dataKey';
 import { allowPermission } from './shell/permissions';
 import { sqliteBindingPath } from './shell/sqliteBinding';
 import { isAppUrl, trustedSender } from './shell/trust';
+import { saveFilters } from './shell/saveFilters';
 import { revealWindow } from './shell/windows';
+import type { SaveFormat } from './dispatch';
 import type { CoreWorkerData } from './workerProtocol';
 
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -80,9 +82,9 @@ function startCore(handlers: BridgeHandlers) {
   return bridgeToCore(worker, handlers);
 }
 
-function chooseExportFile({ suggestedName, format }: { suggestedName: string; format: 'csv' | 'xlsx' }): Promise<string | null> {
+function chooseExportFile({ suggestedName, format }: { suggestedName: string; format: SaveFormat }): Promise<string | null> {
   const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-  const options = { defaultPath: join(app.getPath('downloads'), suggestedName), filters: [{ name: format.toUpperCase(), extensions: [format] }] };
+  const options = { defaultPath: join(app.getPath('downloads'), suggestedName), filters: saveFilters(format) };
   return (owner ? dialog.showSaveDialog(owner, options) : dialog.showSaveDialog(options)).then(({ canceled, filePath }) => (canceled || !filePath ? null : filePath));
 }
 

@@ -1,5 +1,6 @@
 import type { ApiResult, Channel } from './api';
 import type { ServiceEvent } from './core/service';
+import type { SaveFormat } from './dispatch';
 
 /** Messages from the main process to the core worker. */
 export type ToWorker =
@@ -11,7 +12,7 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<Channel> }
   | { readonly type: 'event'; readonly event: ServiceEvent }
-  | { readonly type: 'choose-file'; readonly id: number; readonly format: 'csv' | 'xlsx'; readonly suggestedName: string };
+  | { readonly type: 'choose-file'; readonly id: number; readonly format: SaveFormat; readonly suggestedName: string };
 
 /** What main hands the core worker at start: the archive, how credentials are protected, the SQLite driver. */
 export interface CoreWorkerData {

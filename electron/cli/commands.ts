@@ -10,6 +10,7 @@ import { writeSampleJsonl } from '../core/sample';
 import { KeyFileCipher, UnavailableCipher } from '../core/secrets';
 import {
   ArchiveError,
+  checkArchiveFile,
   checkDestinationRequest,
   CRM_PRESETS,
   CRM_TARGETS,
@@ -228,6 +229,54 @@ export function importFiles(paths: readonly string[], flags: { db?: string; json
     // Everything readable was imported; a broken file or line still makes a script notice.
     if (failed) throw new ExitCode(EXIT.failure);
   });
+}
+
+export function backup(flags: { db?: string; out: string; includeSecrets?: boolean; json?: boolean }): Promise<void> {
+  return withService(flags.db, { mustExist: true }, async (service) => {
+    let shown = -1;
+    const unsubscribe = service.subscribe((event) => {
+      if (event.type !== 'backup:progress' || event.total === 0) return;
+      const percent = Math.floor((event.copied / event.total) * 100);
+      if (percent >= shown + 10 || (percent === 100 && shown !== 100)) {
+        shown = percent;
+        console.error(`Backing up: ${percent}%`);
+      }
+    });
+    try {
+      const result = await service.backupArchive({ file: flags.out, includeSecrets: flags.includeSecrets });
+      if (flags.json) console.log(JSON.stringify(result));
+      else {
+        console.log(`Backed up ${n(result.leads)} leads to ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB), checked.`);
+        console.log(
+          result.secretsKept
+            ? 'Saved credentials are in the backup, encrypted with this computer\'s key: on another computer, add them again.'
+            : 'Saved credentials were left out (--include-secrets keeps them): after a restore, add them again.',
+        );
+      }
+    } finally {
+      unsubscribe();
+    }
+  });
+}
+
+/** Checks an archive without opening it for writing: never migrated, never changed. Exit 0 only when sound. */
+export async function check(flags: { db?: string; json?: boolean }): Promise<void> {
+  const file = flags.db ?? defaultArchivePath();
+  if (!flags.db) console.error(`Archive: ${file}`);
+  const result = checkArchiveFile(file);
+  if (flags.json) console.log(JSON.stringify(result));
+  else {
+    for (const problem of result.problems) console.error(`Problem: ${problem}`);
+    for (const note of result.notes) console.log(note);
+    if (result.sound) {
+      console.log(`Sound: ${n(result.leads)} leads, ${n(result.triaged)} with triage, ${n(result.savedViews)} saved views, ${(result.bytes / 1e6).toFixed(1)} MB (schema ${result.schemaVersion}).`);
+      for (const destination of result.destinations) {
+        const synced = destination.lastSyncAt ? `, last synced ${destination.lastSyncAt}` : '';
+        console.log(`  ${destination.name ?? destination.destinationId}: ${n(destination.leads)} leads (${n(destination.testLeads)} test)${synced}`);
+      }
+    }
+  }
+  if (!result.sound) throw new ExitCode(EXIT.failure);
 }
 
 export function serve(flags: { db?: string; port?: number; keyFile?: string; open?: boolean }): Promise<void> {

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { testConnection, type Diagnosis } from './azure/diagnose';
 import { destinationFromRequest, type Destination, type DestinationRequest } from './azure/destination';
 import { DestinationProblem, problem, type Problem } from './azure/problems';
@@ -13,6 +14,8 @@ import { generateSampleEntities } from './sample';
 import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
 import { openArchive, type Archive, type ArchiveOptions } from './store';
+import { backupArchive, type BackupResult } from './store/backup';
+import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
 import { listImportedFiles, type ImportedFileRecord } from './store/importedFiles';
 import { syncDestination, type SyncProgress, type SyncResult } from './sync';
@@ -40,14 +43,23 @@ export type ServiceEvent =
   | { readonly type: 'sync:finished'; readonly result: SyncResult }
   | { readonly type: 'sync:failed'; readonly destinationId: string; readonly problem: Problem }
   | { readonly type: 'export:progress'; readonly exportId: string; readonly rows: number; readonly total: number }
+  | { readonly type: 'backup:progress'; readonly copied: number; readonly total: number }
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' }
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
-export type { DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
+export type { ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
 export { ArchiveError } from './store';
+export { checkArchiveFile } from './store/check';
 export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarget } from './export';
 export { IMPORTED_DESTINATION } from './imports';
+
+/** The archive as the window shows it: where it lives, its size on disk (with its WAL) and its leads. */
+export interface ArchiveInfo {
+  readonly file: string;
+  readonly bytes: number;
+  readonly leads: number;
+}
 
 /** The "Imported files" destination as doors show it. */
 export interface ImportedFiles {
@@ -405,6 +417,30 @@ export class LeadInboxService {
     const running = this.exports.get(exportId);
     running?.abort();
     return running !== undefined;
+  }
+
+  /**
+   * Copies the archive to `file` while it stays in use (see store/backup.ts); saved secrets stay out
+   * unless includeSecrets. Progress goes out as backup:progress events.
+   */
+  async backupArchive(request: { file: string; includeSecrets?: boolean }): Promise<BackupResult> {
+    return backupArchive(this.archive, request.file, {
+      includeSecrets: request.includeSecrets,
+      nativeBinding: this.archive.options.nativeBinding,
+      onProgress: (copied, total) => this.emit({ type: 'backup:progress', copied, total }),
+    });
+  }
+
+  /** Checks the archive file this service has open (read-only, on a connection of its own). */
+  checkArchive(): ArchiveCheck {
+    return checkArchiveFile(this.archive.file, { nativeBinding: this.archive.options.nativeBinding });
+  }
+
+  /** Where the archive lives and how big it is, for the window to show. */
+  archiveInfo(): ArchiveInfo {
+    const file = this.archive.file;
+    const bytes = file === ':memory:' ? 0 : [file, `${file}-wal`].reduce((sum, part) => sum + (existsSync(part) ? statSync(part).size : 0), 0);
+    return { file, bytes, leads: this.archive.countLeads() };
   }
 
   close(): void {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { EVENTS_CHANNEL, MAX_UPLOAD_CHARS, TOKEN_HEADER } from '../apiChannels';
 import type { ServiceEvent } from '../core/service';
-import { isChannel, type Dispatch } from '../dispatch';
+import { isChannel, type Dispatch, type SaveFormat } from '../dispatch';
 
 const MAX_BODY = 1 << 20;
 
@@ -185,7 +185,7 @@ export async function startBrowserServer(dispatch: Dispatch, options: BrowserSer
 /** Exports in browser mode land in the server's folder and are fetched through /download. */
 export function browserDoor(exportDir: string, token: () => string) {
   return {
-    chooseExportFile: (_format: 'csv' | 'xlsx', suggestedName: string) => Promise.resolve(join(exportDir, `${Date.now()}-${basename(suggestedName)}`)),
+    chooseExportFile: (_format: SaveFormat, suggestedName: string) => Promise.resolve(join(exportDir, `${Date.now()}-${basename(suggestedName)}`)),
     downloadUrlFor: (file: string) => `/download/${encodeURIComponent(basename(file))}?token=${token()}`,
   };
 }

@@ -3,6 +3,7 @@ import { IMPORTED_DESTINATION, type Facets, type LeadQueryInput, type LeadRow, t
 import { call, onEvent } from '../api';
 import { DetailPane } from '../components/DetailPane';
 import { AddDestination, DestinationList } from '../components/Destinations';
+import { ArchiveEntry } from '../components/ArchiveEntry';
 import { ImportedFilesEntry } from '../components/ImportedFiles';
 import { ExportDialog } from '../components/ExportDialog';
 import { FacetPanel } from '../components/Facets';
@@ -352,6 +353,7 @@ export function App() {
             }}
             onShow={(destinationId) => setQuery({ ...query, destinationId, test: 'all' })}
           />
+          {!firstRun && <ArchiveEntry revision={revision} />}
           <AddDestination
             key={editing ? `edit:${editing.id}` : formKind}
             initialKind={formKind}

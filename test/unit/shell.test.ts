@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataKey, type KeyFiles, type SafeStorageLike } from '../../electron/shell/dataKey';
 import { allowPermission } from '../../electron/shell/permissions';
+import { saveFilters } from '../../electron/shell/saveFilters';
 import { filePathOfUrl, isAppUrl, trustedSender } from '../../electron/shell/trust';
 import { revealWindow, type RevealableWindow } from '../../electron/shell/windows';
 
@@ -133,5 +134,13 @@ describe('the data key behind saved credentials', () => {
       expect(result.kind === 'passphrase' && result.reason).toMatch(/--password-store=gnome-libsecret/);
       expect(files.size).toBe(0);
     }
+  });
+});
+
+describe('the save dialog', () => {
+  it('offers the file type of what is saved: an export, or a backup of the archive', () => {
+    expect(saveFilters('csv')).toEqual([{ name: 'CSV', extensions: ['csv'] }]);
+    expect(saveFilters('xlsx')).toEqual([{ name: 'XLSX', extensions: ['xlsx'] }]);
+    expect(saveFilters('db')).toEqual([{ name: 'Lead Inbox archive', extensions: ['db'] }]);
   });
 });
