@@ -19,7 +19,8 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       if (stream.isTTY) {
         stream.write(`\r${FRAMES[frame++ % FRAMES.length]} ${progress.mode} sync: ${describe(progress)}\x1b[K`);
         drawn = true;
-      } else if (progress.pages === 1 || Date.now() - lastPlain >= 1000) {
+      } else if (progress.pages === 1 || progress.indexing || Date.now() - lastPlain >= 1000) {
+        // Each index built is a step of its own (seconds each at a million leads), never throttled away.
         lastPlain = Date.now();
         stream.write(`${progress.mode} sync: ${describe(progress)}\n`);
       }
