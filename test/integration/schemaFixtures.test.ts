@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countLeads, listViews, queryLeads } from '../../electron/core/inbox';
+import { checkArchiveFile } from '../../electron/core/store/check';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, openArchive } from '../../electron/core/store';
+import { LEAD_COLUMNS } from '../../electron/core/store/leadColumns';
+import { useTempDir } from '../helpers/tmp';
+import { expectArchiveComplete } from '../support/archiveCompare';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'archives');
+const tempDir = useTempDir();
+const COLUMNS = ['id', ...LEAD_COLUMNS.map(([column]) => column), 'raw_json', 'first_seen_at', 'updated_at'];
+
+function snapshot(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+    return {
+      leads: db.prepare(`SELECT ${COLUMNS.join(', ')} FROM leads ORDER BY id`).all(),
+      triage: db.prepare('SELECT lead_id, status, notes, read, updated_at FROM lead_triage ORDER BY lead_id').all(),
+      destinations: tables.has('destinations') ? db.prepare('SELECT * FROM destinations').all() : [],
+      views: tables.has('saved_views') ? (db.prepare('SELECT name, definition_json FROM saved_views').all() as { name: string; definition_json: string }[]) : [],
+      imported: tables.has('imported_files') ? db.prepare('SELECT * FROM imported_files').all() : [],
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('archives written by every earlier schema version', () => {
+  it('has a fixture for every version', () => {
+    const versions = readdirSync(FIXTURES).flatMap((name) => /^schema-(\d+)\.db$/.exec(name)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+    expect(versions).toEqual(MIGRATIONS.map((migration) => migration.version));
+  });
+
+  for (const { version } of MIGRATIONS) {
+    it(`opens a schema ${version} archive with this version: every lead, triage note, view and destination intact, search and counts whole`, () => {
+      const file = join(tempDir(), `schema-${version}.db`);
+      copyFileSync(join(FIXTURES, `schema-${version}.db`), file);
+      const before = snapshot(file);
+      expect(before.leads).toHaveLength(40);
+
+      const archive = openArchive(file);
+      expect(archive.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      archive.close();
+      const after = snapshot(file);
+      expect(after.leads).toEqual(before.leads);
+      expect(after.triage).toEqual(before.triage);
+      expect(after.destinations).toEqual(before.destinations);
+      expect(after.views).toEqual(before.views);
+      expect(after.imported).toEqual(before.imported);
+
+      const reopened = openArchive(file);
+      expectArchiveComplete(reopened);
+      expect(reopened.getLead(3)!.triage).toMatchObject({ status: 'qualified', notes: `Schema ${version}: budget approved, call in May` });
+      expect(countLeads(reopened, { test: 'all' })).toBe(40);
+      const company = (before.leads[4] as { company: string }).company.split(/\s+/)[0]!;
+      expect(queryLeads(reopened, { text: company, test: 'all' }).rows.map((row) => row.id)).toContain(5);
+      expect(listViews(reopened).map((view) => view.name)).toEqual(expect.arrayContaining(version >= 3 ? ['Qualified in Germany'] : []));
+      reopened.close();
+      expect(checkArchiveFile(file)).toMatchObject({ sound: true, leads: 40, triaged: 3 });
+    });
+  }
+});
