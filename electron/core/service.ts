@@ -13,7 +13,7 @@ import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
 import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
-import { openArchive, type Archive, type ArchiveOptions } from './store';
+import { openArchive, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
 import { backupArchive, type BackupResult } from './store/backup';
 import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
@@ -49,7 +49,7 @@ export type ServiceEvent =
 
 export type { ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
-export { ArchiveError } from './store';
+export { ArchiveError, WRITE_FAILED_FIX, writeFailure } from './store';
 export { checkArchiveFile } from './store/check';
 export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarget } from './export';
 export { IMPORTED_DESTINATION } from './imports';
@@ -341,6 +341,11 @@ export class LeadInboxService {
       if (result.newRealLeads > 0) this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads });
       return result;
     } catch (error) {
+      const refused = writeFailure(error);
+      if (refused) {
+        this.emit({ type: 'sync:failed', destinationId: id, problem: problem('archive-write-failed', refused.message, WRITE_FAILED_FIX) });
+        throw refused;
+      }
       const failure = error instanceof DestinationProblem ? error.problem : problem('unknown', (error as Error).message, 'Try again; if it persists, test the connection.');
       this.emit({ type: 'sync:failed', destinationId: id, problem: failure });
       throw new ServiceError(failure.message, failure);

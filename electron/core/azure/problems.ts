@@ -19,6 +19,8 @@ export const PROBLEM_CODES = [
   'offline',
   'service-error',
   'unknown',
+  // Not the destination's fault: the local archive could not be written (a full disk, a size limit).
+  'archive-write-failed',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

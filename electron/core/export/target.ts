@@ -15,6 +15,7 @@ const REASONS: Record<string, string> = {
   EROFS: 'the disk is read-only',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the disk refused the write: it may be full, or the file may have reached the largest size this system allows',
   EISDIR: 'it is a folder',
   ENAMETOOLONG: 'the name is too long',
 };

@@ -1,10 +1,37 @@
 /** Problems with the local archive file, each with a message that tells the user what to do. */
 export class ArchiveError extends Error {
   constructor(
-    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing',
+    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed',
     message: string,
   ) {
     super(message);
     this.name = 'ArchiveError';
   }
+}
+
+/** What to do after a write the disk refused. */
+export const WRITE_FAILED_FIX =
+  'Free some disk space (or keep the archive on a disk with room, with --db), then do it again: a sync resumes where it stopped.';
+
+const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', 'EFBIG']);
+
+/**
+ * A write the disk refused (full, a file-size limit, an I/O error), from SQLite or from Node, as an
+ * ArchiveError that says so; null for any other error. SQLite rolls back the transaction it was in, so
+ * everything committed before stays in the archive.
+ */
+export function writeFailure(error: unknown): ArchiveError | null {
+  if (error instanceof ArchiveError) return error.code === 'write-failed' ? error : null;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  const full = DISK_FULL.has(code);
+  if (!full && !code.startsWith('SQLITE_IOERR')) return null;
+  const path = (error as { path?: unknown }).path;
+  const what = typeof path === 'string' ? path : 'the archive';
+  // SQLite says "disk I/O error" for a size limit as for a failing disk: both are named.
+  const detail = full ? '' : ` (${(error as Error).message})`;
+  return new ArchiveError(
+    'write-failed',
+    `Lead Inbox could not write to ${what}: the disk refused the write${detail}; it may be full, or the file may have reached the largest size this system allows. Everything saved before this is kept.`,
+  );
 }

@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSampleEntities } from '../../electron/core/sample';
+import { openArchive } from '../../electron/core/store';
+import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
+import { seedTable } from '../../electron/dev/seed';
+import { CLI_BIN, runCli as cli, type CliResult } from '../helpers/cli';
+import { useTempDir } from '../helpers/tmp';
+import { expectArchiveComplete, expectArchiveEqualsTable } from '../support/archiveCompare';
+
+const run = promisify(execFile);
+const tempDir = useTempDir();
+const COUNT = 20_000;
+let azurite: Azurite;
+
+/** `lead-inbox` with the system's file-size limit (RLIMIT_FSIZE) at `kilobytes`: writes past it fail as on a full disk. */
+async function cliWithFileLimit(kilobytes: number, args: readonly string[]): Promise<CliResult> {
+  const quoted = [process.execPath, CLI_BIN, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+  try {
+    const { stdout, stderr } = await run('bash', ['-c', `ulimit -f ${kilobytes} && exec ${quoted}`]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as CliResult;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  await seedTable(azurite.connectionString, 'MarketplaceLeads', generateSampleEntities({ count: COUNT, seed: 61 }));
+}, 120_000);
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+describe('a disk that refuses writes', () => {
+  it('ends a sync with what to do, keeps every page written before, and the next sync finishes the copy', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'leads.db');
+    const cut = await cliWithFileLimit(12_000, ['sync', '--connection-string', azurite.connectionString, '--db', db]);
+    expect(cut.code, cut.stderr).toBe(1);
+    expect(cut.stderr).toMatch(/Problem: Lead Inbox could not write to the archive: .*it may be full, or the file may have reached the largest size this system allows\. Everything saved before this is kept\./);
+    expect(cut.stderr).toMatch(/What to do: Free some disk space/);
+    expect(cut.stderr).not.toMatch(/\n\s+at /);
+
+    const kept = openArchive(db);
+    const leadsKept = kept.countLeads();
+    kept.close();
+    expect(leadsKept).toBeGreaterThan(0);
+    expect(leadsKept).toBeLessThan(COUNT);
+    const checked = await cli(['check', '--db', db]);
+    expect(checked.code, checked.stderr).toBe(0);
+
+    const resumed = await cli(['sync', '--connection-string', azurite.connectionString, '--db', db]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const archive = openArchive(db);
+    await expectArchiveEqualsTable(archive, `table:${DEV_ACCOUNT}/marketplaceleads`, azurite.connectionString, 'MarketplaceLeads');
+    expectArchiveComplete(archive);
+    archive.close();
+
+    const out = join(dir, 'exports', 'all.csv');
+    const cutExport = await cliWithFileLimit(1_000, ['export', '--db', db, '--out', out, '--include-test']);
+    expect(cutExport.code, cutExport.stderr).toBe(1);
+    expect(cutExport.stderr).toMatch(/Problem: Cannot write .*all\.csv: the disk refused the write: it may be full, or the file may have reached the largest size this system allows\./);
+    expect(cutExport.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(join(dir, 'exports')), 'no partial export is left behind').toEqual([]);
+  }, 240_000);
+});
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('secrets at rest', () => {
+  it('never puts an account key in the archive, its WAL, an export, a backup, a log line or an error message', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'leads.db');
+    const keyFile = join(dir, 'lead-inbox.key');
+    const outputs: string[] = [];
+    const record = (result: CliResult) => {
+      outputs.push(result.stdout, result.stderr);
+      return result;
+    };
+    expect(record(await cli(['sync', '--connection-string', azurite.connectionString, '--db', db, '--key-file', keyFile])).code).toBe(0);
+    if (process.platform !== 'win32') expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const id = `table:${DEV_ACCOUNT}/marketplaceleads`;
+    expect(record(await cli(['sync', '--destination', id, '--key-file', keyFile, '--db', db])).code).toBe(0);
+    expect(record(await cli(['export', '--db', db, '--out', join(dir, 'all.csv'), '--include-test', '--columns', 'all'])).code).toBe(0);
+    expect(record(await cli(['export', '--db', db, '--out', join(dir, 'all.xlsx'), '--include-test'])).code).toBe(0);
+    expect(record(await cli(['backup', '--db', db, '--out', join(dir, 'backup.db')])).code).toBe(0);
+    expect(record(await cli(['backup', '--db', db, '--out', join(dir, 'backup-with-secrets.db'), '--include-secrets'])).code).toBe(0);
+    expect(record(await cli(['check', '--db', db])).code).toBe(0);
+    // A wrong key, refused by the service: the message names the problem, never the key it was given.
+    const wrongKey = Buffer.from('a wrong key that must never be shown again').toString('base64');
+    const refused = record(await cli(['sync', '--connection-string', azurite.connectionString.replace(DEV_KEY, wrongKey), '--db', join(dir, 'other.db')], { LEAD_INBOX_DEBUG: '1' }));
+    expect(refused.code).toBe(3);
+
+    const secrets = [DEV_KEY, wrongKey].flatMap((key) => [key, key.slice(8, 40), Buffer.from(key, 'base64').toString('latin1').slice(4, 24)]);
+    const files = filesUnder(dir).filter((file) => file !== keyFile);
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const bytes = readFileSync(file).toString('latin1');
+      for (const secret of secrets) expect(bytes.includes(secret), `${file} holds a secret`).toBe(false);
+    }
+    for (const output of outputs) for (const secret of secrets) expect(output.includes(secret), output).toBe(false);
+  }, 120_000);
+});
