@@ -44,7 +44,7 @@ export type ServiceEvent =
   | { readonly type: 'sync:failed'; readonly destinationId: string; readonly problem: Problem }
   | { readonly type: 'export:progress'; readonly exportId: string; readonly rows: number; readonly total: number }
   | { readonly type: 'backup:progress'; readonly copied: number; readonly total: number }
-  | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' }
+  | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' | 'elsewhere' }
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
 export type { ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
@@ -78,7 +78,15 @@ export interface ServiceOptions {
   readonly ownsArchive?: boolean;
   /** Where credentials stand (a passphrase to type, a notice to read); by default always ready. */
   readonly secrets?: SecretsGuard;
+  /**
+   * Tell the doors when another process (a cron sync, a second window) wrote the archive, so the window
+   * shows its leads (default: as leadIndex). Checked every second with SQLite's data_version, which
+   * changes only on other connections' commits.
+   */
+  readonly followOtherWriters?: boolean;
 }
+
+const FOLLOW_EVERY_MS = 1000;
 
 /** What a door may add to a sync: a way to stop it. */
 export interface SyncCall {
@@ -147,6 +155,7 @@ export class LeadInboxService {
   /** Credentials given for this session only (a CLI run without a key file): never written anywhere. */
   private readonly sessionSecrets = new Map<string, string>();
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
+  private readonly follower?: NodeJS.Timeout;
 
   constructor(
     readonly archive: Archive,
@@ -157,6 +166,17 @@ export class LeadInboxService {
     if (emit) this.listeners.add(emit);
     // Searches and facets over a big archive answer from memory once this has read it, in the background.
     if (options.leadIndex ?? true) attachLeadIndex(archive);
+    if (options.followOtherWriters ?? options.leadIndex ?? true) {
+      let seen = archive.db.pragma('data_version', { simple: true });
+      this.follower = setInterval(() => {
+        if (!archive.db.open) return;
+        const now = archive.db.pragma('data_version', { simple: true });
+        if (now === seen) return;
+        seen = now;
+        this.emit({ type: 'leads:changed', reason: 'elsewhere' });
+      }, FOLLOW_EVERY_MS);
+      this.follower.unref();
+    }
   }
 
   /** Listens to what the service tells its doors; returns the function that stops listening. */
@@ -449,6 +469,7 @@ export class LeadInboxService {
   }
 
   close(): void {
+    clearInterval(this.follower);
     for (const sync of this.syncs.values()) sync.abort();
     for (const running of this.exports.values()) running.abort();
     if (this.options.ownsArchive) this.archive.close();

@@ -61,6 +61,14 @@ describe('a disk that refuses writes', () => {
     expectArchiveComplete(archive);
     archive.close();
 
+    // An import into a disk that takes nothing more: refused whole, the archive as it was.
+    const cutImport = await cliWithFileLimit(4, ['import', '--db', db, join(import.meta.dirname, '..', 'fixtures', 'imports', 'payloads-pascal.json')]);
+    expect(cutImport.code, cutImport.stderr).toBe(1);
+    expect(cutImport.stderr).toMatch(/Problem: Lead Inbox could not write to the archive: the disk refused the write/);
+    const afterImport = openArchive(db);
+    expect(afterImport.countLeads()).toBe(COUNT);
+    afterImport.close();
+
     const out = join(dir, 'exports', 'all.csv');
     const cutExport = await cliWithFileLimit(1_000, ['export', '--db', db, '--out', out, '--include-test']);
     expect(cutExport.code, cutExport.stderr).toBe(1);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleEntities } from '../../electron/core/sample';
 import { KeyFileCipher } from '../../electron/core/secrets';
-import { openService } from '../../electron/core/service';
+import { openService, type ServiceEvent } from '../../electron/core/service';
 import { openArchive } from '../../electron/core/store';
 import { DEV_ACCOUNT, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
@@ -135,7 +135,8 @@ describe('backup while another process syncs the same archive', () => {
   it('lets the app triage and query while another process syncs into the same archive: no lock error, no lost edit, new leads seen', async () => {
     const dir = tempDir();
     const db = join(dir, 'shared.db');
-    const app = openService(db, { cipher: new KeyFileCipher(join(dir, 'app.key')), leadIndex: true });
+    const events: ServiceEvent[] = [];
+    const app = openService(db, { cipher: new KeyFileCipher(join(dir, 'app.key')), leadIndex: true, emit: (event) => events.push(event) });
     const syncing = spawn(process.execPath, [CLI_BIN, 'sync', '--connection-string', azurite.connectionString, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
     let syncOut = '';
     syncing.stdout.on('data', (chunk: Buffer) => (syncOut += chunk.toString()));
@@ -162,6 +163,8 @@ describe('backup while another process syncs the same archive', () => {
     // The app saw the archive grow while the other process wrote, and sees all of it now.
     expect(new Set(seen).size).toBeGreaterThan(2);
     expect(app.queryLeads({ test: 'all' }, { limit: 1 }).total).toBe(COUNT);
+    // The window is told: the door forwards this event and the window fetches again.
+    expect(events.filter((event) => event.type === 'leads:changed' && event.reason === 'elsewhere').length).toBeGreaterThan(0);
     for (const [id, note] of edits) expect(app.leadDetail(id)?.triage, `lead ${id}`).toMatchObject({ status: 'contacted', notes: note });
     app.close();
     const checked = await cli(['check', '--db', db]);
