@@ -71,7 +71,7 @@ export function ArchiveEntry({ revision }: { revision: number }) {
       </div>
       {info && (
         <p className="muted archive-path">
-          Lives at <code>{info.file}</code>. It is the only copy of leads older than Partner Center keeps: back it up.
+          Lives at <code>{info.file}</code>. Partner Center keeps leads for six months; this file keeps them all: back it up.
         </p>
       )}
       <div className="row">
