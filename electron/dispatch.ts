@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REQUESTS, type ApiFailure, type ApiResult, type BackupOutcome, type Channel, type ExportOutcome, type ParsedRequestOf, type Responses } from './api';
 import { ViewError } from './core/inbox';
-import { ArchiveError, ExportTargetError, ServiceError, WRITE_FAILED_FIX, writeFailure, type LeadInboxService } from './core/service';
+import { ArchiveError, ExportTargetError, ServiceError, storageFailure, type LeadInboxService } from './core/service';
 
 /** The kinds of file the window can ask to save: exports, and backups of the archive. */
 export type SaveFormat = 'csv' | 'xlsx' | 'db';
@@ -72,8 +72,8 @@ function describeInvalid(error: z.ZodError): string {
 }
 
 function failureOf(error: unknown): ApiFailure {
-  const refused = writeFailure(error);
-  if (refused) return { kind: 'failed', message: `${refused.message} ${WRITE_FAILED_FIX}` };
+  const storage = storageFailure(error);
+  if (storage) return { kind: 'failed', message: `${storage.error.message} ${storage.fix}` };
   if (error instanceof z.ZodError) return { kind: 'invalid-request', message: describeInvalid(error) };
   if (error instanceof ServiceError) {
     const p = error.problem;

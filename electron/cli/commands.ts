@@ -10,8 +10,7 @@ import { writeSampleJsonl } from '../core/sample';
 import { KeyFileCipher, UnavailableCipher } from '../core/secrets';
 import {
   ArchiveError,
-  WRITE_FAILED_FIX,
-  writeFailure,
+  storageFailure,
   checkArchiveFile,
   checkDestinationRequest,
   CRM_PRESETS,
@@ -64,8 +63,8 @@ async function withService<T>(
 
 /** A classified problem keeps its cause and fix; any other service failure is said as it is. */
 function asCliError(error: unknown): unknown {
-  const refused = writeFailure(error);
-  if (refused) return new CliFailure(refused.message, WRITE_FAILED_FIX);
+  const storage = storageFailure(error);
+  if (storage) return new CliFailure(storage.error.message, storage.fix);
   if (error instanceof ServiceError && error.problem) return new ProblemError(error.problem);
   if (error instanceof ArchiveError && error.code === 'missing') {
     return new CliFailure(error.message, `Check the --db path. The app's own archive is ${defaultArchivePath()}; a first \`lead-inbox sync\` creates it.`);

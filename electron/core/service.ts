@@ -49,7 +49,7 @@ export type ServiceEvent =
 
 export type { ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
-export { ArchiveError, WRITE_FAILED_FIX, writeFailure } from './store';
+export { ArchiveError, storageFailure } from './store';
 export { checkArchiveFile } from './store/check';
 export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarget } from './export';
 export { IMPORTED_DESTINATION } from './imports';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleEntities } from '../../electron/core/sample';
@@ -114,6 +114,19 @@ describe('lead-inbox check', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(fileHash(file), file).toBe(before);
     }
+    // A copy cut short (a full disk during a copy, a sync tool that stopped): check and every command say so.
+    const truncated = join(dir, 'truncated.db');
+    writeFileSync(truncated, readFileSync(db).subarray(0, Math.floor(statSync(db).size * 0.6)));
+    const truncatedHash = fileHash(truncated);
+    const checkedTruncated = await cli(['check', '--db', truncated]);
+    expect(checkedTruncated.code).toBe(1);
+    expect(checkedTruncated.stderr).toMatch(/malformed|damage/);
+    const listed = await cli(['list', '--db', truncated, '--search', 'a']);
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toMatch(/Problem: .*truncated\.db is damaged \(database disk image is malformed\)\. Lead Inbox did not change it\./);
+    expect(listed.stderr).toMatch(/What to do: Run lead-inbox check to see what is damaged, then restore the archive from a backup/);
+    expect(fileHash(truncated)).toBe(truncatedHash);
+
     const missing = await cli(['check', '--db', join(dir, 'nowhere.db')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/There is no archive at/);

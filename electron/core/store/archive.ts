@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Lead } from '../leads';
 import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred } from './deferredIndexes';
-import { ArchiveError, writeFailure } from './errors';
+import { ArchiveError, damageFailure, writeFailure } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -141,7 +141,7 @@ function openDatabase(file: string, options: ArchiveOptions): Database.Database 
     db.close();
     if (error instanceof ArchiveError) throw error;
     // Opening a WAL archive writes its shared-memory file: on a full disk that fails, the archive is fine.
-    const refused = writeFailure(error);
+    const refused = writeFailure(error) ?? damageFailure(error, file);
     if (refused) throw refused;
     throw new ArchiveError(
       'not-an-archive',

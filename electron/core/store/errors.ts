@@ -1,7 +1,7 @@
 /** Problems with the local archive file, each with a message that tells the user what to do. */
 export class ArchiveError extends Error {
   constructor(
-    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed',
+    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed' | 'damaged',
     message: string,
   ) {
     super(message);
@@ -34,4 +34,26 @@ export function writeFailure(error: unknown): ArchiveError | null {
     'write-failed',
     `Lead Inbox could not write to ${what}: the disk refused the write${detail}; it may be full, or the file may have reached the largest size this system allows. Everything saved before this is kept.`,
   );
+}
+
+/** What to do with a damaged archive. */
+export const DAMAGED_FIX = 'Run lead-inbox check to see what is damaged, then restore the archive from a backup (lead-inbox backup makes one).';
+
+/**
+ * SQLite finding the archive's pages damaged (a truncated copy, a disk fault), at open or in the middle
+ * of a query, as an ArchiveError that says so; null for any other error.
+ */
+export function damageFailure(error: unknown, file = 'The archive'): ArchiveError | null {
+  if (error instanceof ArchiveError) return error.code === 'damaged' ? error : null;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CORRUPT')) return null;
+  return new ArchiveError('damaged', `${file} is damaged (${(error as Error).message}). Lead Inbox did not change it.`);
+}
+
+/** A failure of the archive's storage (a disk that refuses writes, damaged pages) with what to do; null otherwise. */
+export function storageFailure(error: unknown): { readonly error: ArchiveError; readonly fix: string } | null {
+  const refused = writeFailure(error);
+  if (refused) return { error: refused, fix: WRITE_FAILED_FIX };
+  const damaged = damageFailure(error);
+  return damaged ? { error: damaged, fix: DAMAGED_FIX } : null;
 }
