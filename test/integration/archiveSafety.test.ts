@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { openArchive } from '../../electron/core/store';
 import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
 import { CLI_BIN, runCli as cli, type CliResult } from '../helpers/cli';
+import { sampleLeads } from '../helpers/leads';
 import { useTempDir } from '../helpers/tmp';
 import { expectArchiveComplete, expectArchiveEqualsTable } from '../support/archiveCompare';
 
@@ -115,5 +116,47 @@ describe('secrets at rest', () => {
       for (const secret of secrets) expect(bytes.includes(secret), `${file} holds a secret`).toBe(false);
     }
     for (const output of outputs) for (const secret of secrets) expect(output.includes(secret), output).toBe(false);
+  }, 120_000);
+});
+
+/** Mounts a small tmpfs at `dir` and returns a function that makes it read-only, or null where mounting is not allowed. */
+function mountTmpfs(dir: string): { readOnly(): void; unmount(): void } | null {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return {
+    readOnly: () => execFileSync('mount', ['-o', 'remount,ro', dir]),
+    unmount: () => execFileSync('umount', [dir]),
+  };
+}
+
+describe('an archive on a read-only disk', () => {
+  it('is named as read-only with what to do by every command, and left as it was', async (context) => {
+    const dir = tempDir();
+    const volume = join(dir, 'volume');
+    mkdirSync(volume);
+    const mounted = mountTmpfs(volume);
+    // Root ignores file modes, so a real read-only file system stands in for a read-only share or disk.
+    if (!mounted) return context.skip('mounting a tmpfs needs root');
+    try {
+      const db = join(volume, 'leads.db');
+      const archive = openArchive(db);
+      archive.upsertLeads(sampleLeads(300, 8));
+      archive.close();
+      mounted.readOnly();
+      const before = readFileSync(db);
+      for (const args of [['list'], ['export', '--out', join(dir, 'out.csv')], ['backup', '--out', join(dir, 'b.db')], ['check'], ['sync', '--connection-string', azurite.connectionString]]) {
+        const result = await cli([...args, '--db', db]);
+        expect(result.code, args[0]).toBe(1);
+        expect(result.stderr, args[0]).toMatch(/leads\.db cannot be written: it is on a read-only disk\..*Nothing was changed\./);
+        expect(result.stderr, args[0]).toMatch(/copy it|Copy the archive/);
+        expect(result.stderr).not.toMatch(/not a (sound )?Lead Inbox archive|\n\s+at /);
+      }
+      expect(readFileSync(db).equals(before)).toBe(true);
+    } finally {
+      mounted.unmount();
+    }
   }, 120_000);
 });

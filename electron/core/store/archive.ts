@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Lead } from '../leads';
 import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred } from './deferredIndexes';
-import { ArchiveError, damageFailure, writeFailure } from './errors';
+import { ArchiveError, damageFailure, readOnlyLocation, writeFailure } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -120,6 +120,11 @@ function createPrivately(file: string): void {
   }
 }
 
+function isCantOpen(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'));
+}
+
 function openDatabase(file: string, options: ArchiveOptions): Database.Database {
   if (file !== ':memory:' && !existsSync(file)) {
     if (options.mustExist) throw new ArchiveError('missing', `There is no archive at ${file}.`);
@@ -133,7 +138,7 @@ function openDatabase(file: string, options: ArchiveOptions): Database.Database 
   try {
     db = new Database(file, { fileMustExist: file !== ':memory:', ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   } catch (error) {
-    throw new ArchiveError('cannot-open', `Cannot open the archive ${file}: ${(error as Error).message}.`);
+    throw readOnlyLocation(file) ?? new ArchiveError('cannot-open', `Cannot open the archive ${file}: ${(error as Error).message}.`);
   }
   try {
     assertNotNewer(db, file);
@@ -141,7 +146,7 @@ function openDatabase(file: string, options: ArchiveOptions): Database.Database 
     db.close();
     if (error instanceof ArchiveError) throw error;
     // Opening a WAL archive writes its shared-memory file: on a full disk that fails, the archive is fine.
-    const refused = writeFailure(error) ?? damageFailure(error, file);
+    const refused = writeFailure(error) ?? damageFailure(error, file) ?? (isCantOpen(error) ? readOnlyLocation(file) : null);
     if (refused) throw refused;
     throw new ArchiveError(
       'not-an-archive',
@@ -182,7 +187,11 @@ export class Archive {
   ) {
     this.db = openDatabase(file, options);
     try {
-      tuneConnection(this.db);
+      try {
+        tuneConnection(this.db);
+      } catch (error) {
+        throw (isCantOpen(error) && file !== ':memory:' ? readOnlyLocation(file) : null) ?? error;
+      }
       // A migration may change the very indexes a cut-short first load left unbuilt: build them first.
       const version = schemaVersion(this.db);
       if (version >= 3 && version < LATEST_SCHEMA_VERSION && indexesDeferred(this.db)) buildDeferredIndexes(this.db);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
+import { readOnlyLocation } from './errors';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
 export interface DestinationCount {
@@ -52,15 +53,22 @@ export function checkArchiveFile(file: string, options: { nativeBinding?: string
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   } catch (error) {
-    return unsound(file, `Cannot open ${file}: ${(error as Error).message}. Check that the file is readable.`);
+    return unsound(file, readOnlyProblem(file) ?? `Cannot open ${file}: ${(error as Error).message}. Check that the file is readable.`);
   }
   try {
     return checkOpen(db, file);
   } catch (error) {
-    return unsound(file, `${file} is not a sound Lead Inbox archive (${(error as Error).message}). Restore it from a backup (see "Your archive" in the README); this file was not changed.`);
+    const readOnly = (error as { code?: string }).code?.startsWith('SQLITE_CANTOPEN') ? readOnlyProblem(file) : null;
+    return unsound(file, readOnly ?? `${file} is not a sound Lead Inbox archive (${(error as Error).message}). Restore it from a backup (see "Your archive" in the README); this file was not changed.`);
   } finally {
     db.close();
   }
+}
+
+/** Even reading a WAL archive writes a small -shm file beside it: on a read-only disk, say so. */
+function readOnlyProblem(file: string): string | null {
+  const readOnly = readOnlyLocation(file);
+  return readOnly ? `${readOnly.message} To check it, copy it (with its -wal file, if there is one) to a folder you can write to and check the copy.` : null;
 }
 
 function checkOpen(db: Database.Database, file: string): ArchiveCheck {

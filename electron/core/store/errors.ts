@@ -1,7 +1,10 @@
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
+
 /** Problems with the local archive file, each with a message that tells the user what to do. */
 export class ArchiveError extends Error {
   constructor(
-    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed' | 'damaged',
+    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed' | 'damaged' | 'read-only',
     message: string,
   ) {
     super(message);
@@ -50,10 +53,34 @@ export function damageFailure(error: unknown, file = 'The archive'): ArchiveErro
   return new ArchiveError('damaged', `${file} is damaged (${(error as Error).message}). Lead Inbox did not change it.`);
 }
 
-/** A failure of the archive's storage (a disk that refuses writes, damaged pages) with what to do; null otherwise. */
+/** What to do when the archive's file or folder is read-only. */
+export const READ_ONLY_FIX =
+  'Copy the archive (with its -wal file, if there is one) to a folder you can write to and use the copy with --db, or make this one writable.';
+
+/**
+ * The archive's file or folder cannot be written (a read-only disk or share, permissions) as an
+ * ArchiveError that says so; null when both can be written. SQLite needs the folder too: a WAL archive
+ * keeps small -wal and -shm files beside it.
+ */
+export function readOnlyLocation(file: string): ArchiveError | null {
+  for (const path of [file, dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') continue;
+      const why = code === 'EROFS' ? 'it is on a read-only disk' : `you may not write ${path === file ? 'the file' : 'its folder'}`;
+      return new ArchiveError('read-only', `${file} cannot be written: ${why}. Lead Inbox writes the archive as it works (SQLite keeps small -wal and -shm files beside it). Nothing was changed.`);
+    }
+  }
+  return null;
+}
+
+const FIXES: Partial<Record<ArchiveError['code'], string>> = { 'write-failed': WRITE_FAILED_FIX, damaged: DAMAGED_FIX, 'read-only': READ_ONLY_FIX };
+
+/** A failure of the archive's storage (a disk that refuses writes, damaged pages, a read-only place) with what to do; null otherwise. */
 export function storageFailure(error: unknown): { readonly error: ArchiveError; readonly fix: string } | null {
-  const refused = writeFailure(error);
-  if (refused) return { error: refused, fix: WRITE_FAILED_FIX };
-  const damaged = damageFailure(error);
-  return damaged ? { error: damaged, fix: DAMAGED_FIX } : null;
+  const failure = writeFailure(error) ?? damageFailure(error) ?? (error instanceof ArchiveError ? error : null);
+  const fix = failure ? FIXES[failure.code] : undefined;
+  return failure && fix ? { error: failure, fix } : null;
 }
