@@ -99,6 +99,19 @@ describe('legacy Blob sync against Azurite', () => {
     archive.close();
   });
 
+  it('reads files joined end to end, byte-order marks inside and NUL characters, without a crash, keeping every value as written', async () => {
+    const part = (email: string) => `\uFEFFEmail,LeadSource,Description\n${email},SPZA-INS|x.y,"Said \uFEFFhello\u0000 twice"\n`;
+    await upload('joined/leads.csv', part('first@contoso.com') + part('second@contoso.com'));
+    const archive = openArchive(join(tempDir(), 'joined.db'));
+    const { destination, secret } = blobDestination('joined/');
+    const result = await syncDestination(archive, destination, secret);
+    expect(result).toMatchObject({ inserted: 2, problems: [] });
+    const rows = archive.db.prepare('SELECT email, raw_json FROM leads WHERE destination_id = ? ORDER BY email').all(destination.id) as { email: string; raw_json: string }[];
+    expect(rows.map((row) => row.email)).toEqual(['first@contoso.com', 'second@contoso.com']);
+    for (const row of rows) expect((JSON.parse(row.raw_json) as { Description: string }).Description).toBe('Said \uFEFFhello\u0000 twice');
+    archive.close();
+  });
+
   it('passes over a file that is not valid CSV, says which and where, reads the others, and tries it again next time', async () => {
     await upload('broken/1-good.csv', 'Email,LeadSource\ngood1@contoso.com,SPZA-INS|x.y\n');
     await upload('broken/2-broken.csv', 'Email,LeadSource\nfine@contoso.com,SPZA-INS|x.y\n"unclosed@contoso.com,SPZA-INS|x.y\nmore,rows\n');

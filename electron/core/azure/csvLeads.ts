@@ -7,6 +7,11 @@ export interface CsvBlob {
   readonly lastModified: string | null;
 }
 
+function isHeaderAgain(record: Record<string, string>): boolean {
+  const entries = Object.entries(record);
+  return entries.length > 0 && entries.every(([header, value]) => value.replace(/^\uFEFF/, '').trim().toLowerCase() === header.toLowerCase());
+}
+
 /**
  * Reads a legacy lead CSV blob as entities. The columns are not documented, so every column is kept under
  * its own header (the lead model maps `FirstName`, `first_name`, `Lead Source`… case-insensitively). Each
@@ -19,6 +24,8 @@ export async function* csvEntities(blob: CsvBlob, body: NodeJS.ReadableStream): 
   let row = 0;
   for await (const record of parser as AsyncIterable<Record<string, string>>) {
     row++;
+    // Files joined end to end (each with its byte-order mark and header) repeat the header as a row: not a lead.
+    if (isHeaderAgain(record)) continue;
     const properties: Record<string, JsonValue> = {};
     for (const [key, value] of Object.entries(record)) properties[key] = value;
     yield {
