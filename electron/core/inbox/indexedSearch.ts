@@ -35,23 +35,32 @@ function wantedFlag(flag: number, wanted: boolean | undefined): number {
  * A query as a function of a lead id: 0 when the lead matches, else a bit per facet dimension whose
  * filter it fails, or OTHER. Facets count a dimension over the leads that fail nothing but it.
  */
-function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number) => number {
+/** A query's filters in the lead index's terms: epoch bounds, allowed codes per dimension, wanted flag values. */
+function filterCodes(index: LeadIndex, query: LeadQuery, clock: Clock) {
   const { from, to } = dateRange(query.date, clock);
-  const fromMs = from === null ? -Infinity : Date.parse(from);
-  const toMs = to === null ? Infinity : Date.parse(to);
-  const { dictionaries, received, flags, offer, action, source, country, status, destination } = index;
-  const offers = allowedCodes(dictionaries.offer, query.offers);
-  const actions = allowedCodes(dictionaries.action, query.actions);
-  const sources = allowedCodes(dictionaries.source, query.sources);
-  const countries = allowedCodes(dictionaries.country, query.countries);
-  const statuses = query.statuses.length ? Uint8Array.from(TRIAGE_STATUSES, (s) => (query.statuses.includes(s) ? 1 : 0)) : null;
-  const test = query.test === 'all' ? -1 : wantedFlag(FLAG_TEST, query.test === 'test');
-  const doNotContact = query.doNotContact === 'any' ? -1 : wantedFlag(FLAG_DO_NOT_CONTACT, query.doNotContact === 'only');
-  const email = wantedFlag(FLAG_HAS_EMAIL, query.hasEmail);
-  const phone = wantedFlag(FLAG_HAS_PHONE, query.hasPhone);
+  const { dictionaries } = index;
+  return {
+    fromMs: from === null ? -Infinity : Date.parse(from),
+    toMs: to === null ? Infinity : Date.parse(to),
+    offers: allowedCodes(dictionaries.offer, query.offers),
+    actions: allowedCodes(dictionaries.action, query.actions),
+    sources: allowedCodes(dictionaries.source, query.sources),
+    countries: allowedCodes(dictionaries.country, query.countries),
+    statuses: query.statuses.length ? Uint8Array.from(TRIAGE_STATUSES, (s) => (query.statuses.includes(s) ? 1 : 0)) : null,
+    test: query.test === 'all' ? -1 : wantedFlag(FLAG_TEST, query.test === 'test'),
+    doNotContact: query.doNotContact === 'any' ? -1 : wantedFlag(FLAG_DO_NOT_CONTACT, query.doNotContact === 'only'),
+    email: wantedFlag(FLAG_HAS_EMAIL, query.hasEmail),
+    phone: wantedFlag(FLAG_HAS_PHONE, query.hasPhone),
+    /** -2: any destination; -1: one no lead has. */
+    destinationCode: query.destinationId === undefined ? -2 : dictionaries.destination.find(query.destinationId),
+  };
+}
+
+function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number) => number {
+  const { fromMs, toMs, offers, actions, sources, countries, statuses, test, doNotContact, email, phone, destinationCode } = filterCodes(index, query, clock);
+  const { received, flags, offer, action, source, country, status, destination } = index;
   const unread = query.unreadOnly;
   const duplicates = query.duplicatesOnly;
-  const destinationCode = query.destinationId === undefined ? -2 : dictionaries.destination.find(query.destinationId);
   return (id) => {
     const f = flags[id]!;
     const at = received[id]!;
@@ -79,15 +88,8 @@ function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: num
  * which scans a million leads several times faster than computing the whole failure mask of each.
  */
 function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number) => boolean {
-  const { from, to } = dateRange(query.date, clock);
-  const fromMs = from === null ? -Infinity : Date.parse(from);
-  const toMs = to === null ? Infinity : Date.parse(to);
-  const { dictionaries, received, flags, offer, action, source, country, status, destination } = index;
-  const offers = allowedCodes(dictionaries.offer, query.offers);
-  const countries = allowedCodes(dictionaries.country, query.countries);
-  const actions = allowedCodes(dictionaries.action, query.actions);
-  const sources = allowedCodes(dictionaries.source, query.sources);
-  const statuses = query.statuses.length ? Uint8Array.from(TRIAGE_STATUSES, (s) => (query.statuses.includes(s) ? 1 : 0)) : null;
+  const { fromMs, toMs, offers, actions, sources, countries, statuses, test, doNotContact, email, phone, destinationCode } = filterCodes(index, query, clock);
+  const { received, flags, offer, action, source, country, status, destination } = index;
   // Every flag filter as one mask and the value the masked bits must have.
   let flagMask = 0;
   let flagValue = 0;
@@ -96,14 +98,13 @@ function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number)
     flagMask |= flag;
     flagValue |= wanted;
   };
-  wantFlag(FLAG_TEST, query.test === 'all' ? -1 : wantedFlag(FLAG_TEST, query.test === 'test'));
-  wantFlag(FLAG_DO_NOT_CONTACT, query.doNotContact === 'any' ? -1 : wantedFlag(FLAG_DO_NOT_CONTACT, query.doNotContact === 'only'));
-  wantFlag(FLAG_HAS_EMAIL, wantedFlag(FLAG_HAS_EMAIL, query.hasEmail));
-  wantFlag(FLAG_HAS_PHONE, wantedFlag(FLAG_HAS_PHONE, query.hasPhone));
+  wantFlag(FLAG_TEST, test);
+  wantFlag(FLAG_DO_NOT_CONTACT, doNotContact);
+  wantFlag(FLAG_HAS_EMAIL, email);
+  wantFlag(FLAG_HAS_PHONE, phone);
   if (query.unreadOnly) wantFlag(FLAG_READ, 0);
   if (query.duplicatesOnly) wantFlag(FLAG_DUPLICATE, FLAG_DUPLICATE);
   const dated = fromMs !== -Infinity || toMs !== Infinity;
-  const destinationCode = query.destinationId === undefined ? -2 : dictionaries.destination.find(query.destinationId);
   return (id) =>
     (offers === null || offers[offer[id]!] === 1) &&
     (countries === null || countries[country[id]!] === 1) &&
