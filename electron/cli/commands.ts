@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { formatCount } from '../core/formatCount';
 import { appDataDir, defaultArchivePath } from '../core/paths';
 import { writeSampleJsonl } from '../core/sample';
 import { KeyFileCipher, UnavailableCipher } from '../core/secrets';
@@ -33,7 +34,7 @@ import { queryFromFlags } from './leadQueryFlags';
 import { progressReporter } from './progressLine';
 import type { ExportFlags, QueryFlags } from './queryOptions';
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = formatCount;
 
 /** Without --key-file the CLI saves no secret: the credential serves this run only. */
 const noKeyFile = new UnavailableCipher('Pass --key-file to save or read a credential from the command line.');

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatCount } from '../core/formatCount';
 import { generateSampleEntities } from '../core/sample';
 import { KeyFileCipher } from '../core/secrets';
 import { openService } from '../core/service';
@@ -39,12 +40,12 @@ export async function startDemo(options: DemoOptions, log: (line: string) => voi
   try {
     log(`Azurite (Azure Storage emulator) is running on ${new URL(azurite.tableEndpoint).host}.`);
     const written = await seedTable(azurite.connectionString, 'MarketplaceLeads', generateSampleEntities({ count: options.count, seed: 2026 }));
-    log(`Filled its MarketplaceLeads table with ${written.toLocaleString('en-US')} sample leads.`);
+    log(`Filled its MarketplaceLeads table with ${formatCount(written)} sample leads.`);
     mode = await startBrowserMode(service, { port: options.port, rendererDir: options.rendererDir });
     const added = await mode.service.addProfile({ kind: 'table', connectionString: azurite.connectionString, name: 'Demo storage account (Azurite)' });
     if (!added.profile) throw new Error(`The demo destination failed its check: ${added.diagnosis.ok ? '' : added.diagnosis.problem.message}`);
     const result = await mode.service.syncProfile(added.profile.id);
-    log(`First sync: ${result.inserted.toLocaleString('en-US')} leads in ${result.seconds.toFixed(1)} s.`);
+    log(`First sync: ${formatCount(result.inserted)} leads in ${result.seconds.toFixed(1)} s.`);
     return { url: mode.server.url, mode, stop };
   } catch (error) {
     await stop();

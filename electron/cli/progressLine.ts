@@ -1,9 +1,10 @@
+import { formatCount } from '../core/formatCount';
 import type { SyncProgress } from '../core/service';
 
 const FRAMES = ['[=     ]', '[ =    ]', '[  =   ]', '[   =  ]', '[    = ]', '[     =]'];
 
 function describe(progress: SyncProgress): string {
-  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  const n = formatCount;
   const unit = progress.mode === 'blobs' ? 'files' : 'pages';
   const indexing = progress.indexing ? `; indexes built: ${progress.indexing.built} of ${progress.indexing.of}` : '';
   return `${n(progress.entities)} leads (${n(progress.inserted)} new, ${n(progress.updated)} updated), ${n(progress.pages)} ${unit}, ${n(progress.rate)}/s, ${(progress.elapsedMs / 1000).toFixed(1)} s${indexing}`;

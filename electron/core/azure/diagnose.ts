@@ -1,5 +1,6 @@
 import { classifyError } from './classify';
 import { clientsFor } from './clientCache';
+import { formatCount } from '../formatCount';
 import { resolveAccess, type Destination, type ResolvedAccess } from './destination';
 import { DestinationProblem, type Problem } from './problems';
 import { checkSas } from './sas';
@@ -66,7 +67,7 @@ async function diagnoseTable(access: ResolvedAccess, options: DiagnoseOptions): 
     countIsExact: exact,
     latest,
     message:
-      `Connected to table "${tableName}" in "${access.accountName}"${renamed}: ${exact ? '' : 'at least '}${count.toLocaleString('en-US')} ` +
+      `Connected to table "${tableName}" in "${access.accountName}"${renamed}: ${exact ? '' : 'at least '}${formatCount(count)} ` +
       `lead${count === 1 ? '' : 's'}${latest ? `, latest written ${latest}` : ''}.`,
   };
 }

@@ -1,3 +1,4 @@
+import { formatCount } from '../formatCount';
 import { CRM_PRESETS, LEFT_OUT_LABELS, LEFT_OUT_REASONS, PLACEHOLDER, type CrmTarget, type LeftOutReason } from './crmPresets';
 
 /** The report a hand-off export returns (see HandOffReport), as far as a summary needs it. */
@@ -8,7 +9,7 @@ export interface HandOffOutcome {
   readonly cut: Readonly<Record<string, number>>;
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = formatCount;
 const rows = (count: number) => `${n(count)} ${count === 1 ? 'row' : 'rows'}`;
 
 type Includable = Exclude<LeftOutReason, 'noEmail'>;

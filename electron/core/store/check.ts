@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
+import { formatCount } from '../formatCount';
 import { readOnlyLocation } from './errors';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
@@ -94,11 +95,11 @@ function checkOpen(db: Database.Database, file: string): ArchiveCheck {
   const leads = one<number>('SELECT count(*) FROM leads');
   if (tables.has('leads_fts')) {
     const indexed = one<number>('SELECT count(*) FROM leads_fts');
-    if (indexed !== leads) problems.push(`The search index holds ${indexed.toLocaleString('en-US')} leads of ${leads.toLocaleString('en-US')}. Restore the archive from a backup, or report this.`);
+    if (indexed !== leads) problems.push(`The search index holds ${formatCount(indexed)} leads of ${formatCount(leads)}. Restore the archive from a backup, or report this.`);
   }
   if (tables.has('lead_stats')) {
     const counted = one<number | null>('SELECT sum(n) FROM lead_stats') ?? 0;
-    if (counted !== leads) problems.push(`The archive's running counts add up to ${counted.toLocaleString('en-US')} leads, not ${leads.toLocaleString('en-US')}. Report this; no lead is lost.`);
+    if (counted !== leads) problems.push(`The archive's running counts add up to ${formatCount(counted)} leads, not ${formatCount(leads)}. Report this; no lead is lost.`);
   }
   if (tables.has('archive_meta') && one<number>("SELECT count(*) FROM archive_meta WHERE key = 'deferred_indexes'") > 0) {
     notes.push('A first sync was cut short before it built the sort and filter indexes: every lead is there; the next sync builds them.');
