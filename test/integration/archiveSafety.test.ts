@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,47 @@ describe('an archive on a read-only disk', () => {
       expect(readFileSync(db).equals(before)).toBe(true);
     } finally {
       mounted.unmount();
+    }
+  }, 120_000);
+});
+
+/** The unprivileged account every Linux has; permissions bind it, as they would a colleague's account. */
+const NOBODY = { uid: 65534, gid: 65534 };
+
+describe('an archive another user locked', () => {
+  it('is named as locked, never as missing or damaged, by every command, and left as it was', async (context) => {
+    if (process.getuid?.() !== 0) return context.skip('running a command as another user needs root');
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const layouts = {
+      // A folder this user may not enter (another user's home or profile folder).
+      folder: { folderMode: 0o700, fileMode: 0o600, says: /cannot be opened: you may not open its folder .*locked-folder\./ },
+      // A folder this user may enter, but a file only its owner may read.
+      file: { folderMode: 0o755, fileMode: 0o600, says: /cannot be opened: you may not read the file\./ },
+      // Readable, but neither the file nor its folder may be written (SQLite needs both).
+      readable: { folderMode: 0o555, fileMode: 0o644, says: /cannot be written: you may not write the file\./ },
+    };
+    for (const [name, layout] of Object.entries(layouts)) {
+      const folder = join(dir, `locked-${name}`);
+      mkdirSync(folder);
+      const db = join(folder, 'leads.db');
+      const archive = openArchive(db);
+      archive.upsertLeads(sampleLeads(200, 9));
+      archive.close();
+      chmodSync(db, layout.fileMode);
+      chmodSync(folder, layout.folderMode);
+      const before = readFileSync(db);
+      const commands = [['list'], ['check'], ['export', '--out', join(dir, 'out.csv')], ['backup', '--out', join(dir, 'b.db')], ['sync', '--connection-string', azurite.connectionString]];
+      for (const args of commands) {
+        const result = await cli([...args, '--db', db], {}, NOBODY);
+        expect(result.code, `${name}: ${args[0]}`).toBe(1);
+        expect(result.stderr, `${name}: ${args[0]}`).toMatch(layout.says);
+        expect(result.stderr, `${name}: ${args[0]}`).toMatch(/Nothing was changed/);
+        expect(result.stderr, `${name}: ${args[0]}`).not.toMatch(/There is no archive|not a (sound )?Lead Inbox archive|damaged|\n\s+at /);
+      }
+      expect(readFileSync(db).equals(before), name).toBe(true);
+      expect(readdirSync(folder), name).toEqual(['leads.db']);
+      chmodSync(folder, 0o700);
     }
   }, 120_000);
 });

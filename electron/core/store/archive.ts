@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Lead } from '../leads';
 import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred } from './deferredIndexes';
-import { ArchiveError, damageFailure, readOnlyLocation, writeFailure } from './errors';
+import { ArchiveError, damageFailure, noAccess, readOnlyLocation, writeFailure } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -126,12 +126,14 @@ function isCantOpen(error: unknown): boolean {
 }
 
 function openDatabase(file: string, options: ArchiveOptions): Database.Database {
+  const locked = file === ':memory:' ? null : noAccess(file);
+  if (locked) throw locked;
   if (file !== ':memory:' && !existsSync(file)) {
     if (options.mustExist) throw new ArchiveError('missing', `There is no archive at ${file}.`);
     try {
       createPrivately(file);
     } catch (error) {
-      throw new ArchiveError('cannot-open', `Cannot create the archive ${file}: ${(error as Error).message}.`);
+      throw readOnlyLocation(file) ?? new ArchiveError('cannot-open', `Cannot create the archive ${file}: ${(error as Error).message}.`);
     }
   }
   let db: Database.Database;

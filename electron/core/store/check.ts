@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { formatCount } from '../formatCount';
-import { readOnlyLocation } from './errors';
+import { NO_ACCESS_FIX, noAccess, readOnlyLocation } from './errors';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
 export interface DestinationCount {
@@ -49,6 +49,8 @@ function unsound(file: string, problem: string): ArchiveCheck {
  * with the leads themselves, and counts leads per destination.
  */
 export function checkArchiveFile(file: string, options: { nativeBinding?: string } = {}): ArchiveCheck {
+  const locked = noAccess(file);
+  if (locked) return unsound(file, `${locked.message} ${NO_ACCESS_FIX}`);
   if (!existsSync(file)) return unsound(file, `There is no archive at ${file}.`);
   let db: Database.Database;
   try {
@@ -59,7 +61,9 @@ export function checkArchiveFile(file: string, options: { nativeBinding?: string
   try {
     return checkOpen(db, file);
   } catch (error) {
-    const readOnly = (error as { code?: string }).code?.startsWith('SQLITE_CANTOPEN') ? readOnlyProblem(file) : null;
+    const code = (error as { code?: string }).code ?? '';
+    // A read-only folder says SQLITE_READONLY_DIRECTORY: the -shm file could not be created there.
+    const readOnly = code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') ? readOnlyProblem(file) : null;
     return unsound(file, readOnly ?? `${file} is not a sound Lead Inbox archive (${(error as Error).message}). Restore it from a backup (see "Your archive" in the README); this file was not changed.`);
   } finally {
     db.close();

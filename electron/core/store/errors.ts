@@ -1,10 +1,10 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Problems with the local archive file, each with a message that tells the user what to do. */
 export class ArchiveError extends Error {
   constructor(
-    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed' | 'damaged' | 'read-only',
+    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed' | 'damaged' | 'read-only' | 'no-access',
     message: string,
   ) {
     super(message);
@@ -76,7 +76,53 @@ export function readOnlyLocation(file: string): ArchiveError | null {
   return null;
 }
 
-const FIXES: Partial<Record<ArchiveError['code'], string>> = { 'write-failed': WRITE_FAILED_FIX, damaged: DAMAGED_FIX, 'read-only': READ_ONLY_FIX };
+/** What to do when the archive may not even be read. */
+export const NO_ACCESS_FIX =
+  'Run Lead Inbox as the user who owns the archive, or ask for read and write access to it and its folder; or copy it somewhere you can write to and use the copy with --db.';
+
+function canEnter(folder: string): boolean {
+  try {
+    accessSync(folder, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function denied(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+/**
+ * The archive's file, or a folder on its way, may not be opened by this user, as an ArchiveError that
+ * says which; null otherwise (also when the file does not exist). Without it a locked folder reads as
+ * "there is no archive", which sends the user looking for a file that is there.
+ */
+export function noAccess(file: string): ArchiveError | null {
+  try {
+    statSync(file);
+  } catch (error) {
+    if (!denied(error)) return null;
+    // The folder to name is the outermost one this user may not enter.
+    let folder = dirname(file);
+    while (dirname(folder) !== folder && !canEnter(dirname(folder))) folder = dirname(folder);
+    return new ArchiveError('no-access', `${file} cannot be opened: you may not open its folder ${folder}. Nothing was changed.`);
+  }
+  try {
+    accessSync(file, constants.R_OK);
+    return null;
+  } catch (error) {
+    return denied(error) ? new ArchiveError('no-access', `${file} cannot be opened: you may not read the file. Nothing was changed.`) : null;
+  }
+}
+
+const FIXES: Partial<Record<ArchiveError['code'], string>> = {
+  'write-failed': WRITE_FAILED_FIX,
+  damaged: DAMAGED_FIX,
+  'read-only': READ_ONLY_FIX,
+  'no-access': NO_ACCESS_FIX,
+};
 
 /** A failure of the archive's storage (a disk that refuses writes, damaged pages, a read-only place) with what to do; null otherwise. */
 export function storageFailure(error: unknown): { readonly error: ArchiveError; readonly fix: string } | null {
