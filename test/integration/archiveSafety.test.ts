@@ -1,10 +1,13 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleEntities } from '../../electron/core/sample';
+import { KeyFileCipher } from '../../electron/core/secrets';
+import { openService } from '../../electron/core/service';
 import { openArchive } from '../../electron/core/store';
+import { createDispatcher } from '../../electron/dispatch';
 import { DEV_ACCOUNT, DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
 import { CLI_BIN, runCli as cli, type CliResult } from '../helpers/cli';
@@ -198,6 +201,76 @@ describe('an archive another user locked', () => {
       expect(readFileSync(db).equals(before), name).toBe(true);
       expect(readdirSync(folder), name).toEqual(['leads.db']);
       chmodSync(folder, 0o700);
+    }
+  }, 120_000);
+});
+
+/** Writes zeros into `file` until the disk says it is full: first in large blocks, then page by page. */
+function fillDisk(file: string): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const size of [1 << 20, 4096, 512]) {
+      const block = Buffer.alloc(size);
+      try {
+        for (;;) writeSync(fd, block);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('a triage edit on a full disk', () => {
+  it('is refused with what to do, the window keeps showing what is saved, and the edit goes through once there is room', async (context) => {
+    const dir = tempDir();
+    const volume = join(dir, 'volume');
+    mkdirSync(volume);
+    const mounted = mountTmpfs(volume);
+    if (!mounted) return context.skip('mounting a tmpfs needs root');
+    try {
+      const db = join(volume, 'leads.db');
+      const seeded = openArchive(db);
+      seeded.upsertLeads(sampleLeads(300, 12));
+      seeded.close();
+      const service = openService(db, { cipher: new KeyFileCipher(join(dir, 'k.key')) });
+      // The same dispatcher the desktop window and browser mode call.
+      const dispatch = createDispatcher(service, { chooseExportFile: () => Promise.resolve(null) });
+      const [first, second] = service.queryLeads({}, { limit: 2 }).rows;
+      try {
+        expect((await dispatch('leads:triage', { target: { ids: [first!.id] }, patch: { status: 'qualified', notes: 'called back' } })).ok).toBe(true);
+
+        fillDisk(join(volume, 'filler'));
+        const refused = await dispatch('leads:triage', { target: { ids: [second!.id] }, patch: { status: 'contacted', notes: 'left a voicemail' } });
+        expect(refused.ok).toBe(false);
+        const message = refused.ok ? '' : refused.error.message;
+        expect(message).toMatch(/could not write .*the disk refused the write.*Everything saved before this is kept\..*Free some disk space/);
+        // What the window reads back is what the archive holds: the refused edit is not shown as saved.
+        const detail = await dispatch('leads:detail', { id: second!.id });
+        expect(detail.ok && detail.value?.triage.status).toBe('new');
+        expect(detail.ok && detail.value?.triage.notes).toBe('');
+
+        rmSync(join(volume, 'filler'));
+        expect((await dispatch('leads:triage', { target: { ids: [second!.id] }, patch: { status: 'contacted', notes: 'left a voicemail' } })).ok).toBe(true);
+      } finally {
+        service.close();
+      }
+      const reopened = openArchive(db);
+      try {
+        const triage = (id: number) => reopened.getLead(id)!.triage;
+        const ids = [first!.id, second!.id];
+        expect(reopened.db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(reopened.db.prepare('SELECT count(*) FROM leads').pluck().get()).toBe(300);
+        expect(ids.map(triage).map(({ status, notes }) => ({ status, notes }))).toEqual([
+          { status: 'qualified', notes: 'called back' },
+          { status: 'contacted', notes: 'left a voicemail' },
+        ]);
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      mounted.unmount();
     }
   }, 120_000);
 });
