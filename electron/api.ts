@@ -22,6 +22,7 @@ export type { TriageStatus } from './core/store/triageStatuses';
 export { CRM_PRESETS, CRM_TARGETS, LEFT_OUT_LABELS, type CrmTarget, type LeftOutReason } from './core/export/crmPresets';
 export { handOffSummary, INCLUDE_LABELS } from './core/export/handOffSummary';
 export { IMPORTED_DESTINATION } from './core/imports/destination';
+export { SYNC_EVERY_CHOICES } from './core/sync/schedule';
 
 const id = z.string().min(1).max(500);
 const text = (max: number) => z.string().max(max);
@@ -53,6 +54,8 @@ export const REQUESTS = {
   'profiles:add': z.object({ request: destinationRequest }).strict(),
   'profiles:test': z.object({ id }).strict(),
   'profiles:remove': z.object({ id }).strict(),
+  // Minutes between background syncs (0: only on request). The window offers 5, 15 and 60; tests use fractions.
+  'profiles:schedule': z.object({ id, everyMinutes: z.number().min(0).max(24 * 60) }).strict(),
   'sample:add': z.object({ count: z.number().int().min(1).max(100_000).default(5000) }).strict(),
   'sample:remove': z.object({}).strict(),
   'sample:status': z.object({}).strict(),
@@ -127,6 +130,7 @@ export interface Responses {
   'profiles:add': { profile: Profile | null; diagnosis: Diagnosis };
   'profiles:test': Diagnosis;
   'profiles:remove': boolean;
+  'profiles:schedule': Profile;
   'sample:add': number;
   'sample:remove': number;
   'sample:status': boolean;

@@ -15,6 +15,7 @@ export const METHODS = {
   addProfile: 'profiles:add',
   testProfile: 'profiles:test',
   removeProfile: 'profiles:remove',
+  setSyncSchedule: 'profiles:schedule',
   addSampleLeads: 'sample:add',
   removeSampleLeads: 'sample:remove',
   hasSampleLeads: 'sample:status',

@@ -16,6 +16,12 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function positiveMinutes(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) throw new InvalidArgumentError('expected a number of minutes above 0, at most 1440 (a day).');
+  return n;
+}
+
 function isoDate(value: string): string {
   if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('expected a date such as 2024-01-31.');
   return new Date(value).toISOString();
@@ -46,6 +52,15 @@ export function buildProgram(): Command {
       .description('Copy the leads of an Azure Table (or legacy Blob) destination into the local archive. Reads only; never writes to Azure.')
       .option('--db <file>', DB_HELP),
   ).action(async (flags: DestinationFlags) => (await commands()).sync(flags));
+
+  addDestinationOptions(
+    program
+      .command('watch')
+      .description('Sync a destination every few minutes until stopped, printing one line per new real lead (received time, name, email, offer): keeps an archive current on a server, without the window.')
+      .option('--every <minutes>', 'minutes between syncs (fractions allowed)', positiveMinutes, 15)
+      .option('--json', 'print each new lead as one JSON object per line')
+      .option('--db <file>', DB_HELP),
+  ).action(async (flags: DestinationFlags & { every: number; json?: boolean }) => (await commands()).watch(flags));
 
   addDestinationOptions(
     program

@@ -25,6 +25,8 @@ if (dataKey.kind === 'keychain') {
 }
 const post = (message: FromWorker) => port.postMessage(message);
 const service = openService(archivePath, { cipher, secrets, emit: (event) => post({ type: 'event', event }), ...(nativeBinding ? { nativeBinding } : {}) });
+// The desktop app keeps the archive current by itself: every destination now, then on its schedule.
+service.startBackgroundSync();
 
 let nextChoice = 0;
 const choices = new Map<number, (file: string | null) => void>();

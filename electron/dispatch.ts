@@ -24,6 +24,7 @@ function handlers(service: LeadInboxService, door: Door): Handlers {
     'profiles:add': ({ request }) => service.addProfile(request),
     'profiles:test': ({ id }) => service.testProfile(id),
     'profiles:remove': ({ id }) => service.removeProfile(id),
+    'profiles:schedule': ({ id, everyMinutes }) => service.setSyncSchedule(id, everyMinutes),
     'sample:add': ({ count }) => service.addSampleLeads(count),
     'sample:remove': () => service.removeSampleLeads(),
     'sample:status': () => service.hasSampleLeads(),

@@ -140,6 +140,53 @@ export async function sync(flags: DestinationFlags): Promise<void> {
   });
 }
 
+const clock = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * Syncs one destination every `every` minutes until stopped. Standard output gets one line per new real
+ * lead (tab-separated, or JSON with --json) so a script can act on each; what happens to the syncs goes
+ * to standard error.
+ */
+export async function watch(flags: DestinationFlags & { every: number; json?: boolean }): Promise<void> {
+  const target = checkedTarget(flags);
+  const events: ServiceEvent[] = [];
+  let onEvent: (event: ServiceEvent) => void = (event) => events.push(event);
+  await withService(flags.db, { keyFile: flags.keyFile, emit: (event) => onEvent(event), mustExist: 'savedId' in target }, async (service) => {
+    const profile = 'savedId' in target ? savedProfile(service, target.savedId) : service.useDestination(target.request, { keepSecret: flags.keyFile !== undefined });
+    let seen = service.lastLeadId();
+    // The first copy of a destination is its whole history, not arrivals: it is summed up, not listed.
+    let copiedBefore = profile.lastSyncAt !== null;
+    const next = () => {
+      const at = service.listProfiles().find((p) => p.id === profile.id)?.schedule.nextSyncAt;
+      return at ? `; next sync ${clock(at)}` : '';
+    };
+    onEvent = (event) => {
+      if (event.type === 'sync:finished' && event.result.destinationId === profile.id) {
+        const arrived = service.realLeadsAddedAfter(profile.id, seen);
+        seen = service.lastLeadId();
+        if (!copiedBefore && !event.result.cancelled) {
+          copiedBefore = true;
+          console.error(`${clock(new Date().toISOString())} first copy: ${n(event.result.total)} leads in the archive for this destination; from now on each new real lead is printed${next()}`);
+          return;
+        }
+        for (const lead of arrived) {
+          const name = `${lead.firstName} ${lead.lastName}`.trim();
+          console.log(flags.json ? JSON.stringify(lead) : [clock(lead.receivedAt), name, lead.email, lead.offer].join('\t'));
+        }
+        const { result } = event;
+        console.error(`${clock(new Date().toISOString())} synced: ${n(arrived.length)} new real ${arrived.length === 1 ? 'lead' : 'leads'} (${n(result.inserted)} new, ${n(result.updated)} updated)${next()}`);
+        for (const problem of result.problems) console.error(problem);
+      } else if (event.type === 'sync:failed' && event.destinationId === profile.id) {
+        console.error(`${clock(new Date().toISOString())} sync failed: ${event.problem.message} What to do: ${event.problem.fix}${next()}`);
+      }
+    };
+    for (const event of events.splice(0)) onEvent(event);
+    console.error(`Watching ${profile.name} [${profile.id}]: a sync every ${flags.every} ${flags.every === 1 ? 'minute' : 'minutes'}. Press Ctrl+C to stop.`);
+    service.startBackgroundSync({ only: profile.id, everyMinutes: flags.every });
+    await untilStopped();
+  });
+}
+
 function savedProfile(service: LeadInboxService, id: string) {
   const profile = service.listProfiles().find((p) => p.id === id);
   if (!profile) throw new UsageError(`No saved destination "${id}" in this archive.`);
@@ -291,6 +338,8 @@ export function serve(flags: { db?: string; port?: number; keyFile?: string; ope
   return startBrowserMode(service, { port: flags.port }).then(
     async (mode) => {
       console.error(`Credentials are encrypted with ${keyFile}.`);
+      // Like the desktop app: every saved destination syncs now and then on its own schedule.
+      service.startBackgroundSync();
       console.log(`Lead Inbox is open at ${mode.server.url}`);
       console.error('Press Ctrl+C to stop.');
       if (flags.open) openInBrowser(mode.server.url);

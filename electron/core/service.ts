@@ -1,19 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
+import { BackgroundSync, type ScheduledDestination } from './backgroundSync';
 import { testConnection, type Diagnosis } from './azure/diagnose';
 import { destinationFromRequest, type Destination, type DestinationRequest } from './azure/destination';
 import { DestinationProblem, problem, type Problem } from './azure/problems';
 import { IMPORTED_DESTINATION, importLeadFiles, leadFilesAt, type ImportResult, type LeadFile } from './imports';
 import { exportLeads, formatFor, type CrmTarget, type ExportFormat, type ExportResult, type HandOffInclude } from './export';
 import {
-  attachLeadIndex, deleteView, facetCounts, leadDetail, listViews, queryLeads, reorderViews, saveView, setTriage, setTriageByQuery,
-  weeklyCounts, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
+  attachLeadIndex, deleteView, facetCounts, lastLeadId, leadDetail, listViews, queryLeads, realLeadsAddedAfter, reorderViews, saveView,
+  setTriage, setTriageByQuery, weeklyCounts, type ArrivedLead, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
   type WeeklyCounts,
 } from './inbox';
 import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
 import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
-import { openArchive, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
+import { loadSyncSchedule, openArchive, recordSyncAttempt, setSyncEvery, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
 import { backupArchive, type BackupResult } from './store/backup';
 import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
@@ -35,6 +36,28 @@ export interface Profile {
   readonly lastSyncAt: string | null;
   readonly lastResult: SyncResult | null;
   readonly syncing: boolean;
+  readonly schedule: ProfileSchedule;
+}
+
+/** How a destination syncs by itself, and how its recent syncs went. */
+export interface ProfileSchedule {
+  /** Minutes between background syncs; 0: only on request. */
+  readonly everyMinutes: number;
+  /** When it syncs next by itself (ISO 8601), null when background sync is not running here or is off. */
+  readonly nextSyncAt: string | null;
+  readonly lastAttemptAt: string | null;
+  /** Failed syncs in a row; the schedule backs off while this is above 0. */
+  readonly failures: number;
+  /** What the last failed sync said, with what to do; null after a success. */
+  readonly lastProblem: Problem | null;
+}
+
+/** Background sync as a door starts it: every saved destination on its own schedule, or one at a set interval. */
+export interface BackgroundSyncRequest {
+  /** Only this destination (`lead-inbox watch`). */
+  readonly only?: string;
+  /** Minutes between syncs instead of each destination's saved setting. */
+  readonly everyMinutes?: number;
 }
 
 /** What the core tells its doors as it works; the doors forward these to the window. */
@@ -47,7 +70,7 @@ export type ServiceEvent =
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' | 'elsewhere' }
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
-export type { ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
+export type { ArrivedLead, ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
 export { ArchiveError, storageFailure } from './store';
 export { checkArchiveFile } from './store/check';
@@ -127,6 +150,15 @@ function buildDestination(request: DestinationRequest): { destination: Destinati
   }
 }
 
+/** A failed sync as the problem its row and event show, with what to do. */
+function failureOf(error: unknown): Problem {
+  const refused = writeFailure(error);
+  if (refused) return problem('archive-write-failed', refused.message, WRITE_FAILED_FIX);
+  if (error instanceof DestinationProblem) return error.problem;
+  if (error instanceof ServiceError && error.problem) return error.problem;
+  return problem('unknown', (error as Error).message, 'Try again; if it persists, test the connection.');
+}
+
 /** What is wrong with a destination the user typed, judged from the text alone (no network, no files). */
 export function checkDestinationRequest(request: DestinationRequest): Problem | null {
   const built = buildDestination(request);
@@ -156,6 +188,7 @@ export class LeadInboxService {
   private readonly sessionSecrets = new Map<string, string>();
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
   private readonly follower?: NodeJS.Timeout;
+  private background?: { scheduler: BackgroundSync; request: BackgroundSyncRequest };
 
   constructor(
     readonly archive: Archive,
@@ -203,6 +236,7 @@ export class LeadInboxService {
     } catch (error) {
       throw new ServiceError((error as Error).message);
     }
+    this.background?.scheduler.replan();
     return guard.status();
   }
 
@@ -229,7 +263,51 @@ export class LeadInboxService {
       lastSyncAt: state.lastSuccessAt,
       lastResult: lastSyncResult(this.archive, destination.id) as SyncResult | null,
       syncing: this.syncs.has(destination.id),
+      schedule: this.scheduleOf(destination.id),
     };
+  }
+
+  private scheduleOf(id: string): ProfileSchedule {
+    const saved = loadSyncSchedule(this.archive, id);
+    const scheduled = this.scheduled(id, saved);
+    const next = scheduled && this.background ? this.background.scheduler.nextSyncAt(scheduled) : null;
+    return {
+      everyMinutes: saved?.everyMinutes ?? 0,
+      nextSyncAt: next === null ? null : new Date(next).toISOString(),
+      lastAttemptAt: saved?.lastAttemptAt ?? null,
+      failures: saved?.failures ?? 0,
+      lastProblem: (saved?.lastProblem as Problem | null | undefined) ?? null,
+    };
+  }
+
+  /** The destination as background sync sees it (its interval, or the one the door set), null when it takes no part. */
+  private scheduled(id: string, saved = loadSyncSchedule(this.archive, id)): ScheduledDestination | null {
+    const request = this.background?.request;
+    if (!saved || (request?.only !== undefined && request.only !== id)) return null;
+    return { id, everyMinutes: request?.everyMinutes ?? saved.everyMinutes, lastAttemptAt: saved.lastAttemptAt, failures: saved.failures, syncing: this.syncs.has(id) };
+  }
+
+  /**
+   * Starts syncing by itself (the desktop app, `serve`, `watch`): each destination at once, then on its
+   * schedule, backing off while it fails. Stops when the service closes.
+   */
+  startBackgroundSync(request: BackgroundSyncRequest = {}): void {
+    if (this.background) throw new ServiceError('Background sync is already running.');
+    if (request.everyMinutes !== undefined && !(request.everyMinutes > 0)) throw new RangeError('Background sync needs an interval above 0 minutes.');
+    const scheduler = new BackgroundSync({
+      scheduledDestinations: () => listDestinations(this.archive).flatMap((destination) => this.scheduled(destination.id) ?? []),
+      syncProfile: (id) => this.syncProfile(id),
+      canSync: () => this.secretsStatus().state === 'ready',
+    });
+    this.background = { scheduler, request };
+    scheduler.start();
+  }
+
+  /** Sets how often a destination syncs by itself (0: only on request). */
+  setSyncSchedule(id: string, everyMinutes: number): Profile {
+    if (!setSyncEvery(this.archive, id, everyMinutes)) throw new ServiceError(`There is no destination "${id}".`);
+    this.background?.scheduler.replan();
+    return this.profileOf(getDestination(this.archive, id)!);
   }
 
   /**
@@ -266,6 +344,7 @@ export class LeadInboxService {
       throw new ServiceError((error as Error).message);
     }
     if (!keepSecret) this.sessionSecrets.set(destination.id, secret);
+    this.background?.scheduler.replan();
     return this.profileOf(destination);
   }
 
@@ -345,12 +424,37 @@ export class LeadInboxService {
     return removeDestination(this.archive, id);
   }
 
-  /** Syncs one destination; one sync per destination at a time. Problems end as a `sync:failed` event too. */
+  /**
+   * Syncs one destination; one sync per destination at a time. Problems end as a `sync:failed` event too.
+   * Every outcome but a cancel is recorded: background sync plans and backs off by it, the row shows it.
+   */
   async syncProfile(id: string, call: SyncCall = {}): Promise<SyncResult> {
     if (this.syncs.has(id)) throw new ServiceError('This destination is already syncing.');
-    const { destination, secret } = this.secretFor(id);
     const abort = new AbortController();
     this.syncs.set(id, abort);
+    try {
+      const result = await this.runSync(id, abort, call);
+      if (!result.cancelled) this.recordAttempt(id, null);
+      return result;
+    } catch (error) {
+      this.recordAttempt(id, failureOf(error));
+      throw error;
+    } finally {
+      this.syncs.delete(id);
+      this.background?.scheduler.replan();
+    }
+  }
+
+  private recordAttempt(id: string, failure: Problem | null): void {
+    try {
+      recordSyncAttempt(this.archive, id, new Date().toISOString(), failure);
+    } catch {
+      // A disk that refused the sync may refuse this too; the sync's own error already says so.
+    }
+  }
+
+  private async runSync(id: string, abort: AbortController, call: SyncCall): Promise<SyncResult> {
+    const { destination, secret } = this.secretFor(id);
     try {
       const result = await syncDestination(this.archive, destination, secret, {
         signal: call.signal ? AbortSignal.any([abort.signal, call.signal]) : abort.signal,
@@ -361,17 +465,20 @@ export class LeadInboxService {
       if (result.newRealLeads > 0) this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads });
       return result;
     } catch (error) {
-      const refused = writeFailure(error);
-      if (refused) {
-        this.emit({ type: 'sync:failed', destinationId: id, problem: problem('archive-write-failed', refused.message, WRITE_FAILED_FIX) });
-        throw refused;
-      }
-      const failure = error instanceof DestinationProblem ? error.problem : problem('unknown', (error as Error).message, 'Try again; if it persists, test the connection.');
+      const failure = failureOf(error);
       this.emit({ type: 'sync:failed', destinationId: id, problem: failure });
-      throw new ServiceError(failure.message, failure);
-    } finally {
-      this.syncs.delete(id);
+      throw writeFailure(error) ?? new ServiceError(failure.message, failure);
     }
+  }
+
+  /** Where the archive's leads end now: `realLeadsAddedAfter` with it lists what a sync then adds. */
+  lastLeadId(): number {
+    return lastLeadId(this.archive);
+  }
+
+  /** Real leads of a destination added after `afterId` (what `watch` prints after each sync). */
+  realLeadsAddedAfter(destinationId: string, afterId: number): ArrivedLead[] {
+    return realLeadsAddedAfter(this.archive, destinationId, afterId);
   }
 
   cancelSync(id: string): boolean {
@@ -469,6 +576,7 @@ export class LeadInboxService {
   }
 
   close(): void {
+    this.background?.scheduler.stop();
     clearInterval(this.follower);
     for (const sync of this.syncs.values()) sync.abort();
     for (const running of this.exports.values()) running.abort();

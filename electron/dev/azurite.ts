@@ -18,7 +18,21 @@ export interface Azurite {
   readonly blobEndpoint: string;
   readonly connectionString: string;
   readonly pid: number;
+  readonly ports: AzuritePorts;
   stop(): Promise<void>;
+}
+
+export interface AzuritePorts {
+  readonly table: number;
+  readonly blob: number;
+  readonly queue: number;
+}
+
+export interface AzuriteOptions {
+  /** The development account's key instead of the well-known one: a restart with another is a rotated key. */
+  readonly accountKey?: string;
+  /** Listen where an earlier instance did (free ports by default). */
+  readonly ports?: AzuritePorts;
 }
 
 export async function freePort(): Promise<number> {
@@ -54,10 +68,11 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000
  * Starts Microsoft's Azure Storage emulator on loopback with free ports, running its node entry directly
  * so that stopping it by PID really stops it (an `npx` wrapper would leave it running).
  */
-export async function startAzurite(): Promise<Azurite> {
+export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
   const require = createRequire(import.meta.url);
   const entry = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
-  const [tablePort, blobPort, queuePort] = [await freePort(), await freePort(), await freePort()];
+  const { table: tablePort, blob: blobPort, queue: queuePort } = options.ports ?? { table: await freePort(), blob: await freePort(), queue: await freePort() };
+  const key = options.accountKey ?? DEV_KEY;
   const workDir = mkdtempSync(join(tmpdir(), 'lead-inbox-azurite-'));
   const child = spawn(
     process.execPath,
@@ -72,7 +87,11 @@ export async function startAzurite(): Promise<Azurite> {
       '--queueHost', '127.0.0.1', '--queuePort', String(queuePort),
     ],
     // Its working folder is a temporary one, so nothing it might write lands in the repository.
-    { stdio: ['ignore', 'ignore', 'pipe'], cwd: workDir },
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: workDir,
+      env: options.accountKey ? { ...process.env, AZURITE_ACCOUNTS: `${DEV_ACCOUNT}:${key}` } : process.env,
+    },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -87,8 +106,9 @@ export async function startAzurite(): Promise<Azurite> {
   return {
     tableEndpoint,
     blobEndpoint,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=${tableEndpoint};BlobEndpoint=${blobEndpoint};`,
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${key};TableEndpoint=${tableEndpoint};BlobEndpoint=${blobEndpoint};`,
     pid: child.pid!,
+    ports: { table: tablePort, blob: blobPort, queue: queuePort },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

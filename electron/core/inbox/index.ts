@@ -8,3 +8,4 @@ export * from './views';
 export { prepareForQueries } from './maintenance';
 export * from './weekly';
 export { attachLeadIndex, readyLeadIndex } from './leadIndex';
+export * from './newLeads';

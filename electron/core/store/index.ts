@@ -3,3 +3,4 @@ export * from './errors';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 export * from './destinations';
 export * from './syncState';
+export * from './syncSchedule';

@@ -200,6 +200,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'background sync',
+    sql: `
+      -- How often the app syncs each destination by itself, in minutes; 0 is never (only on request).
+      ALTER TABLE destinations ADD COLUMN sync_every_minutes REAL NOT NULL DEFAULT 15 CHECK (sync_every_minutes >= 0);
+      -- Every sync's outcome, however it was started: when it last ran, how many failed in a row since the
+      -- last success (the schedule backs off by it) and what the last failure said.
+      ALTER TABLE sync_state ADD COLUMN last_attempt_at TEXT;
+      ALTER TABLE sync_state ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sync_state ADD COLUMN last_problem_json TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
