@@ -8,6 +8,7 @@ import { EVENTS_CHANNEL } from './apiChannels';
 import { defaultArchivePath } from './core/paths';
 import { openExternalSafely } from './externalLinks';
 import { registerIpcHandlers } from './ipc';
+import { badgeCountFromTitle } from './shell/badge';
 import { APP_ID } from './shell/appId';
 import { bridgeToCore, type BridgeHandlers } from './shell/coreBridge';
 import { loadDataKey } from './shell/dataKey';
@@ -126,6 +127,8 @@ function createWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
+  // Windows has no badge count (setBadgeCount does nothing there); the count is in the taskbar title.
+  window.on('page-title-updated', (_event, title) => app.setBadgeCount(badgeCountFromTitle(title)));
   window.webContents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url);
     return { action: 'deny' };

@@ -122,6 +122,7 @@ export function App() {
           return next;
         });
         setSyncError(`${event.problem.message} ${event.problem.fix}`);
+        void refreshProfiles();
       }),
       onEvent('leads:changed', () => setRevision((n) => n + 1)),
       onEvent('leads:new', (event) => setNewLeads((n) => n + event.count)),
@@ -156,6 +157,19 @@ export function App() {
     call('queryLeads', { query: { test: 'test' }, window: { offset: 0, limit: 1 } }).then((page) => setLatestTest(page.rows[0] ?? null), () => undefined);
     call('hasSampleLeads', {}).then(setHasSample, () => undefined);
   }, [revision]);
+
+  // The count of leads that arrived by themselves is in the title too (the taskbar, the tab), and the
+  // desktop app's badge is read from it.
+  useEffect(() => {
+    document.title = newLeads > 0 ? `(${newLeads}) Lead Inbox` : 'Lead Inbox';
+  }, [newLeads]);
+
+  /** Shows what arrived: the Inbox, newest first; the count is then seen. */
+  const showNewLeads = () => {
+    const inbox = views.find((view) => view.id === 'inbox');
+    if (inbox) openView({ ...inbox, query: { ...inbox.query, sort: { column: 'receivedAt', direction: 'desc' } } });
+    setNewLeads(0);
+  };
 
   const openView = (view: View) => {
     setViewId(view.id);
@@ -262,6 +276,13 @@ export function App() {
             ))}
           </div>
         </details>
+        <span aria-live="polite" className="arrivals">
+          {newLeads > 0 && (
+            <button type="button" className="new-leads" onClick={showNewLeads} title="Leads that arrived since you looked: show them, newest first">
+              {formatCount(newLeads)} new {newLeads === 1 ? 'lead' : 'leads'}
+            </button>
+          )}
+        </span>
         <button type="button" onClick={() => void syncAll()} disabled={syncing || !profiles?.length}>
           Sync
         </button>
@@ -342,6 +363,7 @@ export function App() {
               onCancel={(id) => void call('cancelSync', { id })}
               onRemove={(id) => void call('removeProfile', { id }).then(refreshProfiles)}
               onEdit={setEditing}
+              onSchedule={(id, everyMinutes) => void call('setSyncSchedule', { id, everyMinutes }).then(refreshProfiles, (e: Error) => setSyncError(e.message))}
             />
           )}
           <ImportedFilesEntry
@@ -394,7 +416,6 @@ export function App() {
       <footer className="statusbar">
         <span role="status" aria-label="Row count">{formatCount(total)} leads</span>
         <span>Last synced {timeAgo(lastSync)}</span>
-        {newLeads > 0 && <span className="new-leads">{formatCount(newLeads)} new since you looked</span>}
         <span className="delivery" title="The newest Microsoft test lead: press Validate in Partner Center to send one">
           Marketplace delivery: {latestTest ? `test lead received ${formatDateTime(latestTest.receivedAt)}` : 'no test lead yet'}
         </span>

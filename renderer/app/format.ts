@@ -11,6 +11,15 @@ export function formatCount(n: number): string {
   return n.toLocaleString();
 }
 
+/** How soon a planned time comes: "in 12 min", "in 2 h", "now" once it is due. */
+export function timeUntil(iso: string, now = Date.now()): string {
+  const minutes = Math.round((Date.parse(iso) - now) / 60_000);
+  if (!(minutes > 0)) return 'now';
+  if (minutes < 60) return `in ${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `in ${hours} h` : `in ${Math.round(hours / 24)} days`;
+}
+
 export function timeAgo(iso: string | null, now = Date.now()): string {
   if (!iso) return 'never';
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Diagnosis, Profile, SecretsStatus, SyncProgress } from '../../electron/api';
+import { SYNC_EVERY_CHOICES, type Diagnosis, type Profile, type SecretsStatus, type SyncProgress } from '../../electron/api';
 import { call } from '../api';
-import { formatCount, timeAgo } from '../app/format';
+import { formatCount, timeAgo, timeUntil } from '../app/format';
 
 type Access = 'connectionString' | 'sasUrl' | 'accountKey';
 
@@ -185,8 +185,40 @@ function DeliveryCheck({ destinationId, lastSyncAt }: { destinationId: string; l
   return <span className="muted"> · {latest ? `latest test lead ${timeAgo(latest)}` : 'no test lead yet (Validate in Partner Center sends one)'}</span>;
 }
 
-/** The destinations with their last sync, and the sync in progress. */
-export function DestinationList({ profiles, progress, onSync, onCancel, onRemove, onEdit }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void; onEdit: (profile: Profile) => void }) {
+const EVERY_LABELS: Record<number, string> = { 0: 'Off (only when I press Sync)', 5: 'Every 5 minutes', 15: 'Every 15 minutes', 60: 'Every hour' };
+
+/** How the destination syncs by itself, and when it next will; a failing one says why and when it tries again. */
+function Schedule({ profile, onChange }: { profile: Profile; onChange: (everyMinutes: number) => void }) {
+  const { schedule } = profile;
+  const choices: number[] = [...SYNC_EVERY_CHOICES];
+  // A value set elsewhere (a script, an older version) is shown as it is rather than silently changed.
+  if (!choices.includes(schedule.everyMinutes)) choices.push(schedule.everyMinutes);
+  return (
+    <div className="schedule">
+      <label>
+        Sync by itself
+        <select value={schedule.everyMinutes} onChange={(e) => onChange(Number(e.target.value))}>
+          {choices.map((minutes) => (
+            <option key={minutes} value={minutes}>{EVERY_LABELS[minutes] ?? `Every ${minutes} minutes`}</option>
+          ))}
+        </select>
+      </label>
+      {schedule.nextSyncAt && schedule.failures === 0 && <span className="muted"> next sync {timeUntil(schedule.nextSyncAt)}</span>}
+      {schedule.failures > 0 && schedule.lastProblem && (
+        <div className="problem" role="status">
+          <strong>
+            {schedule.failures === 1 ? 'The last sync failed' : `The last ${schedule.failures} syncs failed`}: {schedule.lastProblem.message}
+          </strong>{' '}
+          What to do: {schedule.lastProblem.fix}
+          {schedule.nextSyncAt && <> Trying again {timeUntil(schedule.nextSyncAt)}, less often while it fails.</>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The destinations with their last sync, their schedule, and the sync in progress. */
+export function DestinationList({ profiles, progress, onSync, onCancel, onRemove, onEdit, onSchedule }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void; onEdit: (profile: Profile) => void; onSchedule: (id: string, everyMinutes: number) => void }) {
   return (
     <ul className="destinations" aria-label="Destinations">
       {profiles.map((profile) => {
@@ -198,6 +230,7 @@ export function DestinationList({ profiles, progress, onSync, onCancel, onRemove
               <span className="muted"> · last synced {timeAgo(profile.lastSyncAt)}</span>
               <DeliveryCheck destinationId={profile.id} lastSyncAt={profile.lastSyncAt} />
             </div>
+            <Schedule profile={profile} onChange={(everyMinutes) => onSchedule(profile.id, everyMinutes)} />
             {running ? (
               <div className="progress-line">
                 <progress aria-label={`Sync of ${profile.name}`} />

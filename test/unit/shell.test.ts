@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { badgeCountFromTitle } from '../../electron/shell/badge';
 import { loadDataKey, type KeyFiles, type SafeStorageLike } from '../../electron/shell/dataKey';
 import { allowPermission } from '../../electron/shell/permissions';
 import { saveFilters } from '../../electron/shell/saveFilters';
@@ -142,5 +143,15 @@ describe('the save dialog', () => {
     expect(saveFilters('csv')).toEqual([{ name: 'CSV', extensions: ['csv'] }]);
     expect(saveFilters('xlsx')).toEqual([{ name: 'XLSX', extensions: ['xlsx'] }]);
     expect(saveFilters('db')).toEqual([{ name: 'Lead Inbox archive', extensions: ['db'] }]);
+  });
+});
+
+describe('the app badge', () => {
+  it('shows the count of arrived leads the window puts in its title, and nothing otherwise', () => {
+    expect(badgeCountFromTitle('(3) Lead Inbox')).toBe(3);
+    expect(badgeCountFromTitle('(1204) Lead Inbox')).toBe(1204);
+    expect(badgeCountFromTitle('Lead Inbox')).toBe(0);
+    expect(badgeCountFromTitle('Lead Inbox (3)')).toBe(0);
+    expect(badgeCountFromTitle('(x) Lead Inbox')).toBe(0);
   });
 });
