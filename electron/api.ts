@@ -18,6 +18,7 @@ export { EVENTS_CHANNEL, MAX_UPLOAD_CHARS, METHODS, TRIAGE_STATUSES } from './ap
 export type { ArchiveCheck, ArchiveInfo, BackupResult, Diagnosis, ExportResult, Facets, ImportedFiles, ImportResult, LeadDetail, LeadPage, Profile, SecretsStatus, ServiceEvent, SyncProgress, SyncResult, View, WeeklyCounts };
 export type { FacetValue, LeadQueryInput, LeadRow, SortColumn } from './core/inbox';
 export type { TriageStatus } from './core/store/triageStatuses';
+export type { HealthWarning } from './core/destinationHealth';
 // Pure data and text, no Node: the export dialog offers the same CRM hand-offs and says the same things.
 export { CRM_PRESETS, CRM_TARGETS, LEFT_OUT_LABELS, type CrmTarget, type LeftOutReason } from './core/export/crmPresets';
 export { handOffSummary, INCLUDE_LABELS } from './core/export/handOffSummary';
@@ -56,6 +57,9 @@ export const REQUESTS = {
   'profiles:remove': z.object({ id }).strict(),
   // Minutes between background syncs (0: only on request). The window offers 5, 15 and 60; tests use fractions.
   'profiles:schedule': z.object({ id, everyMinutes: z.number().min(0).max(24 * 60) }).strict(),
+  'profiles:health-settings': z
+    .object({ id, quietDays: z.number().min(0).max(3650), offerChangedAt: z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date').nullable() })
+    .strict(),
   'sample:add': z.object({ count: z.number().int().min(1).max(100_000).default(5000) }).strict(),
   'sample:remove': z.object({}).strict(),
   'sample:status': z.object({}).strict(),
@@ -131,6 +135,7 @@ export interface Responses {
   'profiles:test': Diagnosis;
   'profiles:remove': boolean;
   'profiles:schedule': Profile;
+  'profiles:health-settings': Profile;
   'sample:add': number;
   'sample:remove': number;
   'sample:status': boolean;

@@ -16,6 +16,7 @@ export const METHODS = {
   testProfile: 'profiles:test',
   removeProfile: 'profiles:remove',
   setSyncSchedule: 'profiles:schedule',
+  setHealthSettings: 'profiles:health-settings',
   addSampleLeads: 'sample:add',
   removeSampleLeads: 'sample:remove',
   hasSampleLeads: 'sample:status',

@@ -25,6 +25,7 @@ function handlers(service: LeadInboxService, door: Door): Handlers {
     'profiles:test': ({ id }) => service.testProfile(id),
     'profiles:remove': ({ id }) => service.removeProfile(id),
     'profiles:schedule': ({ id, everyMinutes }) => service.setSyncSchedule(id, everyMinutes),
+    'profiles:health-settings': ({ id, ...settings }) => service.setHealthSettings(id, settings),
     'sample:add': ({ count }) => service.addSampleLeads(count),
     'sample:remove': () => service.removeSampleLeads(),
     'sample:status': () => service.hasSampleLeads(),

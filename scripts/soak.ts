@@ -1,9 +1,10 @@
 /**
  * The archive soak: several programs on one archive for several minutes, as a publisher's machine runs
  * them. `lead-inbox serve` (the app's server) takes triage edits and queries through its API; new leads
- * keep arriving in an Azurite table and a scheduled `lead-inbox sync` picks them up; exports and backups
- * run alongside. At the end: `lead-inbox check` must say the archive is sound, the archive must equal the
- * table, and every triage edit must be there. Prints what was done and every error (there should be none).
+ * keep arriving in an Azurite table and `lead-inbox watch` picks them up every few seconds, printing each
+ * real one; exports and backups run alongside. At the end: `lead-inbox check` must say the archive is
+ * sound, the archive must equal the table, every triage edit must be there, and watch must have printed
+ * every real lead it added. Prints what was done and every error (there should be none).
  *
  *   npx tsx scripts/soak.ts [--minutes 5]
  */
@@ -23,7 +24,7 @@ const TABLE = 'MarketplaceLeads';
 const minutesFlag = process.argv.indexOf('--minutes');
 const minutes = minutesFlag > 0 ? Number(process.argv[minutesFlag + 1]) : 5;
 
-const done = { syncs: 0, leadsAdded: 0, triageEdits: 0, queries: 0, exports: 0, backups: 0 };
+const done = { syncs: 0, leadsAdded: 0, leadsPrinted: 0, triageEdits: 0, queries: 0, exports: 0, backups: 0 };
 const errors: string[] = [];
 
 async function cli(args: string[]): Promise<string> {
@@ -50,6 +51,20 @@ try {
   await seedTable(azurite.connectionString, TABLE, generateSampleEntities({ count: 20_000, seed: 5 }));
   await cli(['sync', '--connection-string', azurite.connectionString, '--db', db]);
   done.syncs++;
+  const copied = openArchive(db);
+  const copiedTo = copied.db.prepare('SELECT max(id) FROM leads').pluck().get() as number;
+  copied.close();
+
+  // A sync every 3 seconds; each new real lead is a line on its standard output.
+  const watch = spawn(process.execPath, [CLI, 'watch', '--every', '0.05', '--connection-string', azurite.connectionString, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  watch.stdout.on('data', (chunk: Buffer) => (done.leadsPrinted += chunk.toString().split('\n').length - 1));
+  watch.stderr.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (/ synced: /.test(line)) done.syncs++;
+      else if (/sync failed/.test(line)) errors.push(`watch: ${line}`);
+    }
+  });
+  const watchExit = new Promise<number | null>((resolve) => watch.once('exit', resolve));
 
   const server = spawn(process.execPath, [CLI, 'serve', '--db', db, '--key-file', join(dir, 'soak.key')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<URL>((resolve, reject) => {
@@ -75,12 +90,10 @@ try {
   let seed = 100;
   console.log(`Soaking ${db} for ${minutes} minutes…`);
   await Promise.all([
-    loop('new leads + sync', 2000, until, async () => {
+    loop('new leads', 2000, until, async () => {
       const count = 20 + (seed % 40);
       await seedTable(azurite.connectionString, TABLE, generateSampleEntities({ count, seed: seed++, from: new Date(Date.now() - 3600_000).toISOString() }));
       done.leadsAdded += count;
-      await cli(['sync', '--connection-string', azurite.connectionString, '--db', db]);
-      done.syncs++;
     }),
     loop('triage in the app', 300, until, async () => {
       const page = await api<{ rows: { id: number }[]; total: number }>('leads:query', { query: { test: 'all' }, window: { offset: done.queries % 5000, limit: 20 } });
@@ -103,6 +116,16 @@ try {
   ]);
   server.kill('SIGINT');
   await new Promise((r) => server.once('exit', r));
+  // One more scheduled sync after the last leads, then Ctrl+C.
+  const syncsSoFar = done.syncs;
+  while (done.syncs < syncsSoFar + 2) await new Promise((r) => setTimeout(r, 200));
+  watch.kill('SIGINT');
+  const watchCode = await watchExit;
+  if (watchCode !== 0) errors.push(`watch exited with ${watchCode}`);
+  const watched = openArchive(db);
+  const realAdded = watched.db.prepare('SELECT count(*) FROM leads WHERE id > ? AND is_test = 0').pluck().get(copiedTo) as number;
+  watched.close();
+  if (done.leadsPrinted !== realAdded) errors.push(`watch printed ${done.leadsPrinted} new real leads; the archive gained ${realAdded}`);
   await cli(['sync', '--connection-string', azurite.connectionString, '--db', db]);
   done.syncs++;
 
@@ -120,7 +143,7 @@ try {
 
   const n = (value: number) => value.toLocaleString('en-US');
   console.log(
-    `\n${n(done.syncs)} syncs, ${n(done.leadsAdded)} leads added during the soak, ${n(done.queries)} queries and ${n(done.triageEdits)} triage edits in the app, ` +
+    `\n${n(done.syncs)} syncs (watch and sync), ${n(done.leadsAdded)} leads added during the soak (${n(done.leadsPrinted)} real ones printed by watch), ${n(done.queries)} queries and ${n(done.triageEdits)} triage edits in the app, ` +
       `${n(done.exports)} exports, ${n(done.backups)} backups; ${n(leads)} leads in the archive, ${n(source.size)} in the table.`,
   );
   console.log(`Errors: ${errors.length}`);

@@ -17,6 +17,7 @@ import {
   CRM_PRESETS,
   CRM_TARGETS,
   diagnoseRequest,
+  requestHealth,
   exportFormatFor,
   ExportTargetError,
   handOffSummary,
@@ -25,6 +26,7 @@ import {
   ServiceError,
   type LeadInboxService,
   type ServiceEvent,
+  type HealthWarning,
 } from '../core/service';
 import { openInBrowser, startBrowserMode } from './browserMode';
 import { startDemo } from './demo';
@@ -133,6 +135,7 @@ export async function sync(flags: DestinationFlags): Promise<void> {
           (result.cancelled ? ' Run the same command again to resume.' : ''),
       );
       for (const problem of result.problems) console.error(problem);
+      for (const line of healthLines(service.listProfiles().find((p) => p.id === profile.id)?.health ?? [])) console.error(line);
       if (result.cancelled || result.problems.length > 0) throw new ExitCode(EXIT.failure);
     } finally {
       progress.done();
@@ -180,8 +183,23 @@ export async function watch(flags: DestinationFlags & { every: number; json?: bo
         console.error(`${clock(new Date().toISOString())} sync failed: ${event.problem.message} What to do: ${event.problem.fix}${next()}`);
       }
     };
+    // Health is said at the start and again whenever it changes, not after every sync.
+    let saidHealth = '';
+    const sayHealth = () => {
+      const lines = healthLines(service.listProfiles().find((p) => p.id === profile.id)?.health ?? []);
+      const now = lines.join('\n');
+      if (now === saidHealth) return;
+      for (const line of lines.length > 0 ? lines : ['Health: all well again.']) console.error(line);
+      saidHealth = now;
+    };
+    const report = onEvent;
+    onEvent = (event) => {
+      report(event);
+      if ((event.type === 'sync:finished' && event.result.destinationId === profile.id) || (event.type === 'sync:failed' && event.destinationId === profile.id)) sayHealth();
+    };
     for (const event of events.splice(0)) onEvent(event);
     console.error(`Watching ${profile.name} [${profile.id}]: a sync every ${flags.every} ${flags.every === 1 ? 'minute' : 'minutes'}. Press Ctrl+C to stop.`);
+    sayHealth();
     service.startBackgroundSync({ only: profile.id, everyMinutes: flags.every });
     await untilStopped();
   });
@@ -196,12 +214,21 @@ function savedProfile(service: LeadInboxService, id: string) {
 
 export async function testConnection(flags: DestinationFlags): Promise<void> {
   const target = checkedTarget(flags);
-  const diagnosis =
+  const { diagnosis, health } =
     'savedId' in target
-      ? await withService(flags.db, { keyFile: flags.keyFile, mustExist: true }, (service) => service.testProfile(savedProfile(service, target.savedId).id))
-      : await diagnoseRequest(target.request);
+      ? await withService(flags.db, { keyFile: flags.keyFile, mustExist: true }, async (service) => {
+          const profile = savedProfile(service, target.savedId);
+          return { diagnosis: await service.testProfile(profile.id), health: service.listProfiles().find((p) => p.id === profile.id)!.health };
+        })
+      : { diagnosis: await diagnoseRequest(target.request), health: requestHealth(target.request) };
   if (!diagnosis.ok) throw new ProblemError(diagnosis.problem);
   console.log(`OK: ${diagnosis.message}`);
+  for (const line of healthLines(health)) console.log(line);
+}
+
+/** A destination's health warnings, one line each with what to do. */
+function healthLines(health: readonly HealthWarning[]): string[] {
+  return health.map((warning) => `${warning.severity === 'problem' ? 'Problem' : 'Warning'}: ${warning.message} What to do: ${warning.fix}`);
 }
 
 export function list(flags: QueryFlags & { db?: string; limit: number; json?: boolean }): Promise<void> {

@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { BackgroundSync, type ScheduledDestination } from './backgroundSync';
 import { testConnection, type Diagnosis } from './azure/diagnose';
-import { destinationFromRequest, type Destination, type DestinationRequest } from './azure/destination';
+import { destinationFromRequest, resolveAccess, type Destination, type DestinationRequest } from './azure/destination';
+import { DEFAULT_QUIET_DAYS, destinationHealth, type HealthWarning } from './destinationHealth';
 import { DestinationProblem, problem, type Problem } from './azure/problems';
 import { IMPORTED_DESTINATION, importLeadFiles, leadFilesAt, type ImportResult, type LeadFile } from './imports';
 import { exportLeads, formatFor, type CrmTarget, type ExportFormat, type ExportResult, type HandOffInclude } from './export';
 import {
-  attachLeadIndex, deleteView, facetCounts, lastLeadId, leadDetail, listViews, queryLeads, realLeadsAddedAfter, reorderViews, saveView,
+  attachLeadIndex, deleteView, facetCounts, lastLeadId, leadDetail, listViews, newestLeadTimes, queryLeads, realLeadsAddedAfter, reorderViews, saveView,
   setTriage, setTriageByQuery, weeklyCounts, type ArrivedLead, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
   type WeeklyCounts,
 } from './inbox';
@@ -14,7 +15,7 @@ import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
 import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
-import { loadSyncSchedule, openArchive, recordSyncAttempt, setSyncEvery, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
+import { loadDestinationSettings, loadSyncSchedule, openArchive, saveDestinationSettings, recordSyncAttempt, setSyncEvery, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
 import { backupArchive, type BackupResult } from './store/backup';
 import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
@@ -37,6 +38,17 @@ export interface Profile {
   readonly lastResult: SyncResult | null;
   readonly syncing: boolean;
   readonly schedule: ProfileSchedule;
+  readonly healthSettings: HealthSettings;
+  /** What needs attention (an expiring SAS, weeks without a lead, failing syncs), most urgent first. */
+  readonly health: HealthWarning[];
+}
+
+/** What the publisher set for a destination's health warnings. */
+export interface HealthSettings {
+  /** Warn when no lead has arrived for this many days; 0: never. */
+  readonly quietDays: number;
+  /** When they last changed the offer, to tell whether delivery was checked since (optional). */
+  readonly offerChangedAt: string | null;
 }
 
 /** How a destination syncs by itself, and how its recent syncs went. */
@@ -70,6 +82,7 @@ export type ServiceEvent =
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' | 'elsewhere' }
   | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
 
+export type { HealthWarning } from './destinationHealth';
 export type { ArrivedLead, ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
 export { ArchiveError, storageFailure } from './store';
@@ -150,6 +163,17 @@ function buildDestination(request: DestinationRequest): { destination: Destinati
   }
 }
 
+/** When the SAS a destination is read with expires, if it is read with one that says. */
+function sasExpiry(destination: Destination, secret: string): string | null {
+  try {
+    const { credential } = resolveAccess(destination, secret);
+    return credential.kind === 'sas' ? (credential.sas.expiresOn?.toISOString() ?? null) : null;
+  } catch {
+    // A secret that no longer parses is reported by the sync that uses it.
+    return null;
+  }
+}
+
 /** A failed sync as the problem its row and event show, with what to do. */
 function failureOf(error: unknown): Problem {
   const refused = writeFailure(error);
@@ -163,6 +187,22 @@ function failureOf(error: unknown): Problem {
 export function checkDestinationRequest(request: DestinationRequest): Problem | null {
   const built = buildDestination(request);
   return 'problem' in built ? built.problem : null;
+}
+
+/** What can be told of a typed destination's health without an archive: whether its SAS expires soon. */
+export function requestHealth(request: DestinationRequest): HealthWarning[] {
+  const built = buildDestination(request);
+  if ('problem' in built) return [];
+  return destinationHealth({
+    sasExpiresOn: sasExpiry(built.destination, built.secret),
+    newestLeadAt: null,
+    newestTestLeadAt: null,
+    addedAt: null,
+    quietDays: 0,
+    offerChangedAt: null,
+    failures: 0,
+    lastProblem: null,
+  });
 }
 
 /** Checks a destination the user typed, reading nothing local and saving nothing. */
@@ -246,12 +286,27 @@ export class LeadInboxService {
 
   private profileOf(destination: Destination): Profile {
     const state = loadSyncState(this.archive, destination.id);
-    let hasSecret = false;
+    let saved: string | null = null;
     try {
-      hasSecret = this.secrets.load(destination.id) !== null;
+      saved = this.secrets.load(destination.id);
     } catch {
       // A secret saved by another cipher (another machine or key) cannot be used: the user re-enters it.
     }
+    const hasSecret = saved !== null;
+    const secret = this.sessionSecrets.get(destination.id) ?? saved;
+    const schedule = this.scheduleOf(destination.id);
+    const settings = loadDestinationSettings(this.archive, destination.id);
+    const healthSettings = { quietDays: settings?.quietDays ?? DEFAULT_QUIET_DAYS, offerChangedAt: settings?.offerChangedAt ?? null };
+    const newest = newestLeadTimes(this.archive, destination.id);
+    const health = destinationHealth({
+      sasExpiresOn: secret === null ? null : sasExpiry(destination, secret),
+      newestLeadAt: newest.any,
+      newestTestLeadAt: newest.test,
+      addedAt: settings?.addedAt ?? null,
+      ...healthSettings,
+      failures: schedule.failures,
+      lastProblem: schedule.lastProblem,
+    });
     return {
       id: destination.id,
       name: destination.name,
@@ -263,8 +318,16 @@ export class LeadInboxService {
       lastSyncAt: state.lastSuccessAt,
       lastResult: lastSyncResult(this.archive, destination.id) as SyncResult | null,
       syncing: this.syncs.has(destination.id),
-      schedule: this.scheduleOf(destination.id),
+      schedule,
+      healthSettings,
+      health,
     };
+  }
+
+  /** Sets when a destination's health warns: days without a lead (0: never), and when the offer last changed. */
+  setHealthSettings(id: string, settings: HealthSettings): Profile {
+    if (!saveDestinationSettings(this.archive, id, settings)) throw new ServiceError(`There is no destination "${id}".`);
+    return this.profileOf(getDestination(this.archive, id)!);
   }
 
   private scheduleOf(id: string): ProfileSchedule {

@@ -158,6 +158,8 @@ export function App() {
     call('hasSampleLeads', {}).then(setHasSample, () => undefined);
   }, [revision]);
 
+  const needsAttention = (profiles ?? []).filter((profile) => profile.health.length > 0 || profile.schedule.failures > 0).length;
+
   // The count of leads that arrived by themselves is in the title too (the taskbar, the tab), and the
   // desktop app's badge is read from it.
   useEffect(() => {
@@ -294,6 +296,11 @@ export function App() {
         </button>
         <button type="button" className="quiet" onClick={() => setShowDestinations((v) => !v)} aria-expanded={showDestinations}>
           Destinations
+          {needsAttention > 0 && (
+            <span className="attention" title="Open Destinations to see what needs attention">
+              {' '}· {needsAttention} {needsAttention === 1 ? 'needs' : 'need'} attention
+            </span>
+          )}
         </button>
       </header>
 
@@ -364,6 +371,7 @@ export function App() {
               onRemove={(id) => void call('removeProfile', { id }).then(refreshProfiles)}
               onEdit={setEditing}
               onSchedule={(id, everyMinutes) => void call('setSyncSchedule', { id, everyMinutes }).then(refreshProfiles, (e: Error) => setSyncError(e.message))}
+              onHealthSettings={(id, quietDays, offerChangedAt) => void call('setHealthSettings', { id, quietDays, offerChangedAt }).then(refreshProfiles, (e: Error) => setSyncError(e.message))}
             />
           )}
           <ImportedFilesEntry

@@ -217,8 +217,51 @@ function Schedule({ profile, onChange }: { profile: Profile; onChange: (everyMin
   );
 }
 
+/** What needs attention about the destination, most urgent first, each with what to do. */
+function Health({ profile }: { profile: Profile }) {
+  // A failing sync is already said by the schedule line; the rest are listed here.
+  const warnings = profile.health.filter((warning) => warning.code !== 'syncs-failing' || profile.schedule.failures === 0);
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="health" aria-label={`Health of ${profile.name}`}>
+      {warnings.map((warning) => (
+        <li key={warning.code} className={warning.severity === 'problem' ? 'problem' : 'warning'}>
+          <strong>{warning.message}</strong> What to do: {warning.fix}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** When health warns: after how many days without a lead, and when the offer last changed (to check delivery since). */
+function HealthSettingsForm({ profile, onChange }: { profile: Profile; onChange: (quietDays: number, offerChangedAt: string | null) => void }) {
+  const { quietDays, offerChangedAt } = profile.healthSettings;
+  return (
+    <details className="health-settings">
+      <summary>Health settings</summary>
+      <label>
+        Warn after this many days without a lead (0: never)
+        <input
+          type="number"
+          min={0}
+          max={3650}
+          defaultValue={quietDays}
+          onBlur={(e) => {
+            const days = Number(e.target.value);
+            if (Number.isFinite(days) && days >= 0 && days !== quietDays) onChange(days, offerChangedAt);
+          }}
+        />
+      </label>
+      <label>
+        I last changed the offer on (optional)
+        <input type="date" defaultValue={offerChangedAt?.slice(0, 10) ?? ''} onChange={(e) => onChange(quietDays, e.target.value ? `${e.target.value}T00:00:00Z` : null)} />
+      </label>
+    </details>
+  );
+}
+
 /** The destinations with their last sync, their schedule, and the sync in progress. */
-export function DestinationList({ profiles, progress, onSync, onCancel, onRemove, onEdit, onSchedule }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void; onEdit: (profile: Profile) => void; onSchedule: (id: string, everyMinutes: number) => void }) {
+export function DestinationList({ profiles, progress, onSync, onCancel, onRemove, onEdit, onSchedule, onHealthSettings }: { profiles: Profile[]; progress: Map<string, SyncProgress>; onSync: (id: string) => void; onCancel: (id: string) => void; onRemove: (id: string) => void; onEdit: (profile: Profile) => void; onSchedule: (id: string, everyMinutes: number) => void; onHealthSettings: (id: string, quietDays: number, offerChangedAt: string | null) => void }) {
   return (
     <ul className="destinations" aria-label="Destinations">
       {profiles.map((profile) => {
@@ -231,6 +274,8 @@ export function DestinationList({ profiles, progress, onSync, onCancel, onRemove
               <DeliveryCheck destinationId={profile.id} lastSyncAt={profile.lastSyncAt} />
             </div>
             <Schedule profile={profile} onChange={(everyMinutes) => onSchedule(profile.id, everyMinutes)} />
+            <Health profile={profile} />
+            <HealthSettingsForm profile={profile} onChange={(quietDays, offerChangedAt) => onHealthSettings(profile.id, quietDays, offerChangedAt)} />
             {running ? (
               <div className="progress-line">
                 <progress aria-label={`Sync of ${profile.name}`} />

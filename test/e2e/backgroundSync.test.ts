@@ -55,12 +55,25 @@ describe('leads that arrive by themselves, in Chromium', () => {
     await page.getByRole('row').nth(1).getByText('ada@analytical.example').waitFor();
   });
 
+  it('warns, in the row and the toolbar, when delivery was not checked since the offer changed', async () => {
+    await page.getByRole('button', { name: 'Destinations' }).click();
+    const row = page.getByRole('list', { name: 'Destinations' }).getByRole('listitem').first();
+    await row.getByText('Health settings').click();
+    const today = new Date().toISOString().slice(0, 10);
+    await row.getByLabel('I last changed the offer on (optional)').fill(today);
+    const health = row.getByRole('list', { name: /^Health of / });
+    await health.getByText(`The offer changed on ${today}`, { exact: false }).waitFor();
+    await health.getByText(/What to do: In Partner Center, .*press Validate/).waitFor();
+    await page.getByRole('button', { name: /Destinations · 1 needs attention/ }).waitFor();
+    await page.screenshot({ path: join(SHOTS, '42-destination-health.png') });
+    expect(app.mode.service.listProfiles()[0]!.healthSettings.offerChangedAt).toBe(`${today}T00:00:00.000Z`);
+  });
+
   it('shows a destination that stopped working in its row, with what to do and when it tries again', async () => {
     // The account's key is rotated: the same endpoint now answers to another key only.
     const ports = azurite.ports;
     await azurite.stop();
     azurite = await startAzurite({ ports, accountKey: Buffer.from('a rotated key, 32 bytes or more!').toString('base64') });
-    await page.getByRole('button', { name: 'Destinations' }).click();
     const row = page.getByRole('list', { name: 'Destinations' }).getByRole('listitem').first();
     await row.getByText(/The last (\d+ )?syncs? failed/).waitFor({ timeout: 30_000 });
     await row.getByText(/What to do: .*key/i).waitFor();

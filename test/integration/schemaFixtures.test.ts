@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countLeads, listViews, queryLeads } from '../../electron/core/inbox';
 import { checkArchiveFile } from '../../electron/core/store/check';
-import { LATEST_SCHEMA_VERSION, loadSyncSchedule, MIGRATIONS, openArchive } from '../../electron/core/store';
+import { DEFAULT_QUIET_DAYS } from '../../electron/core/destinationHealth';
+import { LATEST_SCHEMA_VERSION, loadDestinationSettings, loadSyncSchedule, MIGRATIONS, openArchive } from '../../electron/core/store';
 import { DEFAULT_SYNC_EVERY_MINUTES } from '../../electron/core/sync/schedule';
 import { LEAD_COLUMNS } from '../../electron/core/store/leadColumns';
 import { useTempDir } from '../helpers/tmp';
@@ -65,6 +66,9 @@ describe('archives written by every earlier schema version', () => {
         // Destinations from before background sync get its default; a saved interval and failures stay.
         expect(loadSyncSchedule(reopened, 'table:contoso/marketplaceleads')).toMatchObject(
           version >= 6 ? { everyMinutes: 60, failures: 2, lastProblem: { code: 'wrong-key' } } : { everyMinutes: DEFAULT_SYNC_EVERY_MINUTES, failures: 0, lastProblem: null },
+        );
+        expect(loadDestinationSettings(reopened, 'table:contoso/marketplaceleads')).toMatchObject(
+          version >= 7 ? { quietDays: 14, offerChangedAt: '2026-06-01T09:00:00.000Z' } : { quietDays: DEFAULT_QUIET_DAYS, offerChangedAt: null },
         );
       }
       reopened.close();

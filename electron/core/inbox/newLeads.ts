@@ -26,3 +26,12 @@ export function realLeadsAddedAfter(archive: Archive, destinationId: string, aft
     )
     .all(afterId, destinationId) as ArrivedLead[];
 }
+
+/** The received time of a destination's newest lead, and of its newest Microsoft test lead. */
+export function newestLeadTimes(archive: Archive, destinationId: string): { readonly any: string | null; readonly test: string | null } {
+  const newest = (isTest: string) =>
+    (archive.db.prepare(`SELECT received_at FROM leads WHERE destination_id = ? AND ${isTest} ORDER BY received_at DESC LIMIT 1`).pluck().get(destinationId) as
+      | string
+      | undefined) ?? null;
+  return { any: newest('1'), test: newest('is_test = 1') };
+}

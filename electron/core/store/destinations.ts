@@ -48,3 +48,29 @@ export function removeDestination(archive: Archive, id: string): boolean {
     return archive.db.prepare('DELETE FROM destinations WHERE id = ?').run(id).changes === 1;
   });
 }
+
+/** What the publisher set for a destination's health warnings, and when it was added. */
+export interface DestinationSettings {
+  readonly quietDays: number;
+  readonly offerChangedAt: string | null;
+  readonly addedAt: string;
+}
+
+export function loadDestinationSettings(archive: Archive, id: string): DestinationSettings | null {
+  return (
+    (archive.db
+      .prepare('SELECT quiet_days AS quietDays, offer_changed_at AS offerChangedAt, created_at AS addedAt FROM destinations WHERE id = ?')
+      .get(id) as DestinationSettings | undefined) ?? null
+  );
+}
+
+/** Returns false when there is no such destination. */
+export function saveDestinationSettings(archive: Archive, id: string, settings: Pick<DestinationSettings, 'quietDays' | 'offerChangedAt'>): boolean {
+  if (!Number.isFinite(settings.quietDays) || settings.quietDays < 0) throw new RangeError(`Days without leads before a warning: 0 (off) or more, not ${settings.quietDays}.`);
+  if (settings.offerChangedAt !== null && Number.isNaN(Date.parse(settings.offerChangedAt))) throw new RangeError(`"${settings.offerChangedAt}" is not a date.`);
+  return (
+    archive.db
+      .prepare('UPDATE destinations SET quiet_days = ?, offer_changed_at = ? WHERE id = ?')
+      .run(settings.quietDays, settings.offerChangedAt === null ? null : new Date(settings.offerChangedAt).toISOString(), id).changes === 1
+  );
+}

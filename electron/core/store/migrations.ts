@@ -213,6 +213,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sync_state ADD COLUMN last_problem_json TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'destination health settings',
+    sql: `
+      -- Warn when no lead (test leads included) has arrived for this many days; 0 turns the warning off.
+      ALTER TABLE destinations ADD COLUMN quiet_days REAL NOT NULL DEFAULT 30 CHECK (quiet_days >= 0);
+      -- When the publisher last changed the offer's lead settings, if they said: a test lead older than
+      -- this means delivery has not been checked since.
+      ALTER TABLE destinations ADD COLUMN offer_changed_at TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
