@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { IMPORTED_DESTINATION, type Facets, type LeadQueryInput, type LeadRow, type Profile, type SyncProgress, type View } from '../../electron/api';
 import { call, onEvent } from '../api';
 import { DetailPane } from '../components/DetailPane';
+import { isTyping, SHORTCUT_ACTIONS, ShortcutsDialog } from '../components/Shortcuts';
 import { AddDestination, DestinationList } from '../components/Destinations';
 import { ArchiveEntry } from '../components/ArchiveEntry';
 import { ImportedFilesEntry } from '../components/ImportedFiles';
@@ -88,11 +89,17 @@ export function App() {
   const [formKind, setFormKind] = useState<'table' | 'blob'>('table');
   const [editing, setEditing] = useState<Profile | null>(null);
   const [hasSample, setHasSample] = useState(false);
+  const [showShortcuts, setShowShortcuts] = useState(false);
   const [, tick] = useState(0);
   const search = useRef<HTMLInputElement>(null);
   const debouncedText = useDebounced(text, 200);
 
   const refreshProfiles = useCallback(() => call('listProfiles', {}).then(setProfiles, () => setProfiles([])), []);
+  // Opening the panel shows destinations as they are now: another program (a cron sync with
+  // --key-file, a second window) may have added one or changed how it fares.
+  useEffect(() => {
+    if (showDestinations) void refreshProfiles();
+  }, [showDestinations, refreshProfiles]);
   useEffect(() => {
     void refreshProfiles();
     void call('listViews', {}).then((list) => {
@@ -135,7 +142,16 @@ export function App() {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
         event.preventDefault();
         search.current?.focus();
+        return;
       }
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const action = SHORTCUT_ACTIONS[event.key];
+      if (!action) return;
+      event.preventDefault();
+      if (action === 'search') search.current?.focus();
+      else if (action === 'help') setShowShortcuts(true);
+      else if (action === 'export') setExporting(true);
+      else if (action === 'status') document.querySelector<HTMLButtonElement>('#lead-detail [role="group"][aria-label="Status"] button[aria-pressed="true"]')?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -251,7 +267,8 @@ export function App() {
           type="search"
           role="searchbox"
           aria-label="Search leads"
-          placeholder="Search leads (Ctrl+F)"
+          placeholder="Search leads (/)"
+          aria-keyshortcuts="/ Control+F"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
@@ -288,8 +305,11 @@ export function App() {
         <button type="button" onClick={() => void syncAll()} disabled={syncing || !profiles?.length}>
           Sync
         </button>
-        <button type="button" onClick={() => setExporting(true)} disabled={total === 0}>
+        <button type="button" onClick={() => setExporting(true)} disabled={total === 0} aria-keyshortcuts="E">
           Export
+        </button>
+        <button type="button" className="quiet" onClick={() => setShowShortcuts(true)} aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">
+          Shortcuts
         </button>
         <button type="button" className="quiet" onClick={() => setShowOverview((v) => !v)} aria-pressed={showOverview}>
           Overview
@@ -410,10 +430,16 @@ export function App() {
           onSort={sortBy}
           onTotal={setTotal}
           selectedId={selectedId}
-          onSelect={setSelectedId}
+          onSelect={(id) => {
+            // A reading pane, as in mail clients: the selected lead is the one shown.
+            setSelectedId(id);
+            setDetailId(id);
+          }}
           onOpen={(id) => {
             setSelectedId(id);
             setDetailId(id);
+            // Enter (or a double click) moves into the lead, to triage it from the keyboard.
+            requestAnimationFrame(() => document.getElementById('lead-detail')?.focus());
           }}
         />
         {detailId !== null && (
@@ -428,6 +454,7 @@ export function App() {
           Marketplace delivery: {latestTest ? `test lead received ${formatDateTime(latestTest.receivedAt)}` : 'no test lead yet'}
         </span>
       </footer>
+      {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
       {exporting && <ExportDialog query={effectiveQuery} total={total} onClose={() => setExporting(false)} />}
     </div>
   );

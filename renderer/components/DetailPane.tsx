@@ -4,6 +4,13 @@ import { TRIAGE_STATUSES } from '../../electron/apiChannels';
 import { call } from '../api';
 import { formatDateTime } from '../app/format';
 
+const READ_AFTER_MS = 800;
+
+const RECEIVED_FROM: Partial<Record<LeadDetail['receivedFrom'], string>> = {
+  Timestamp: ' (when the table row was written: the lead has no readable CreatedTime)',
+  unknown: ' (unknown: the lead has no readable time)',
+};
+
 interface Props {
   id: number;
   revision: number;
@@ -35,29 +42,35 @@ export function DetailPane({ id, revision, onClose, onChanged, onOpenLead }: Pro
 
   useEffect(() => {
     let live = true;
+    let markRead: ReturnType<typeof setTimeout> | undefined;
     call('leadDetail', { id })
       .then((detail) => {
         if (!live) return;
         setLead(detail);
         setNotes(detail?.triage.notes ?? '');
-        if (detail && !detail.triage.read) void call('setTriage', { target: { ids: [id] }, patch: { read: true } }).then(onChanged, () => undefined);
+        // Read once it has been on screen a moment, as mail clients do: running down the list with j/k
+        // does not mark every lead passed over.
+        if (detail && !detail.triage.read) {
+          markRead = setTimeout(() => void call('setTriage', { target: { ids: [id] }, patch: { read: true } }).then(onChanged, () => undefined), READ_AFTER_MS);
+        }
       })
       .catch((failure: Error) => live && setError(failure.message));
     return () => {
       live = false;
+      clearTimeout(markRead);
     };
     // onChanged is stable enough: re-reading on every parent render would mark leads read twice.
   }, [id, revision]);
 
-  if (error) return <aside className="detail" aria-label="Lead"><p role="alert">{error}</p></aside>;
-  if (!lead) return <aside className="detail" aria-label="Lead"><p className="muted">Loading…</p></aside>;
+  if (error) return <aside id="lead-detail" tabIndex={-1} className="detail" aria-label="Lead"><p role="alert">{error}</p></aside>;
+  if (!lead) return <aside id="lead-detail" tabIndex={-1} className="detail" aria-label="Lead"><p className="muted">Loading…</p></aside>;
 
   const setStatus = (status: TriageStatus) => call('setTriage', { target: { ids: [id] }, patch: { status } }).then(onChanged, (e: Error) => setError(e.message));
   const saveNotes = () => notes !== lead.triage.notes && call('setTriage', { target: { ids: [id] }, patch: { notes } }).then(onChanged, (e: Error) => setError(e.message));
   const name = `${lead.firstName} ${lead.lastName}`.trim() || (lead.piiWithheld ? 'Name withheld' : '(no name)');
 
   return (
-    <aside className="detail" aria-label="Lead">
+    <aside id="lead-detail" tabIndex={-1} className="detail" aria-label="Lead">
       <header className="detail-head">
         <h2>{name}</h2>
         <button type="button" onClick={onClose} aria-label="Close lead">×</button>
@@ -74,7 +87,7 @@ export function DetailPane({ id, revision, onClose, onChanged, onOpenLead }: Pro
         <Field label="Company" value={lead.company} />
         <Field label="Title" value={lead.title} />
         <Field label="Country" value={lead.country} />
-        <Field label="Received" value={formatDateTime(lead.receivedAt)} />
+        <Field label="Received" value={`${formatDateTime(lead.receivedAt)}${RECEIVED_FROM[lead.receivedFrom] ?? ''}`} />
       </dl>
       <section className="what">
         <h3>What happened</h3>
@@ -82,7 +95,7 @@ export function DetailPane({ id, revision, onClose, onChanged, onOpenLead }: Pro
           <strong>{lead.actionLabel}</strong> ({lead.action || 'no action code'}) — {lead.actionMeaning}
         </p>
         <p>
-          Via <strong>{lead.sourceLabel}</strong>, offer <code>{lead.offer || '—'}</code>
+          Via <strong>{lead.sourceLabel}</strong>{lead.source && lead.source !== lead.sourceLabel ? ` (${lead.source})` : ''}, offer <code>{lead.offer || '—'}</code>
           {lead.offerName ? ` (${lead.offerName})` : ''}.
         </p>
         {lead.description && <p className="description">{lead.description}</p>}

@@ -78,7 +78,7 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
     loading.current.clear();
     setPages(new Map());
     fetchPage(0);
-  }, [key, revision, fetchPage]);
+  }, [key, fetchPage]);
 
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
@@ -87,9 +87,23 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
 
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
+
+  // Leads changed (a sync, a triage edit): the rows in view stay on screen, and answer keys and clicks,
+  // until their fresh copies arrive; pages out of view are dropped and fetched again when scrolled to.
+  const seenRevision = useRef(revision);
+  const inView = useRef<number[]>([]);
+  inView.current = [...new Set(items.map((item) => Math.floor(item.index / PAGE)))];
   useEffect(() => {
-    const needed = new Set(items.map((item) => Math.floor(item.index / PAGE)));
-    needed.forEach((page) => pages.has(page) || fetchPage(page));
+    if (seenRevision.current === revision) return;
+    seenRevision.current = revision;
+    generation.current++;
+    loading.current.clear();
+    const shown = inView.current.length > 0 ? inView.current : [0];
+    setPages((previous) => new Map(shown.flatMap((page) => (previous.has(page) ? [[page, previous.get(page)!] as const] : []))));
+    shown.forEach(fetchPage);
+  }, [revision, fetchPage]);
+  useEffect(() => {
+    inView.current.forEach((page) => pages.has(page) || fetchPage(page));
   }, [items, pages, fetchPage]);
 
   const rowAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
@@ -119,7 +133,10 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 320) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, j: 1, k: -1, PageDown: pageRows, PageUp: -pageRows };
+    if (event.ctrlKey || event.metaKey || event.altKey) {
+      if (event.key.toLowerCase() !== 'c') return;
+    }
     if (event.key in moves) {
       event.preventDefault();
       move(active + moves[event.key]!);

@@ -2,6 +2,7 @@ import axe from 'axe-core';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordSyncAttempt } from '../../electron/core/store';
 import { SHOTS, startWindowServer, type WindowServer } from '../helpers/windowServer';
 
 /** WCAG 2.0 and 2.1, levels A and AA, and axe's best practices, as the audit that found the faults ran. */
@@ -68,6 +69,12 @@ describe('accessibility audit (axe-core) of every screen, in light and dark', ()
       found.push(...(await scan(page, `${theme}-export-dialog-crm`)));
       await page.getByRole('dialog', { name: 'Export leads' }).getByRole('button', { name: 'Close' }).click();
 
+      await page.getByRole('grid', { name: 'Leads' }).focus();
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      found.push(...(await scan(page, `${theme}-shortcuts`)));
+      await page.keyboard.press('Escape');
+
       await page.getByRole('button', { name: 'Overview' }).click();
       await page.getByRole('region', { name: 'Overview' }).waitFor();
       found.push(...(await scan(page, `${theme}-overview`)));
@@ -78,9 +85,19 @@ describe('accessibility audit (axe-core) of every screen, in light and dark', ()
       found.push(...(await scan(page, `${theme}-columns-menu`)));
       await page.getByText('Columns', { exact: true }).click();
 
-      await page.getByRole('button', { name: 'Destinations' }).click();
+      // A saved destination's row: its schedule, a failure, a health warning and its settings.
+      const { id } = app.mode.service.useDestination(
+        { kind: 'table', connectionString: `DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=${Buffer.from('k'.repeat(64)).toString('base64')};EndpointSuffix=core.windows.net` },
+        { keepSecret: true },
+      );
+      app.mode.service.setHealthSettings(id, { quietDays: 30, offerChangedAt: '2026-01-01T00:00:00Z' });
+      recordSyncAttempt(app.archive, id, new Date().toISOString(), { code: 'firewall', message: 'The storage firewall refused this computer.', fix: 'Allow its IP address.' });
+      await page.getByRole('button', { name: /^Destinations/ }).click();
       await page.getByRole('form', { name: 'Add destination' }).waitFor();
+      await page.getByText('Health settings').click();
+      await page.getByText(/The last sync failed/).waitFor();
       found.push(...(await scan(page, `${theme}-destinations`)));
+      app.mode.service.removeProfile(id);
       await page.context().close();
 
       expect(found).toEqual([]);

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleLeads } from '../helpers/leads';
+import { SHOTS, startWindowServer, type WindowServer } from '../helpers/windowServer';
+
+let app: WindowServer;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startWindowServer('e2e-keyboard');
+  app.archive.upsertLeads(sampleLeads(300, 44, 'table:contoso/marketplaceleads'));
+  page = await app.newPage();
+  await page.goto(app.mode.server.url);
+  await page.getByRole('grid', { name: 'Leads' }).locator('[role="gridcell"]').first().waitFor();
+}, 120_000);
+
+afterAll(() => app?.close());
+
+const grid = () => page.getByRole('grid', { name: 'Leads' });
+const pane = () => page.getByRole('complementary', { name: 'Lead' });
+/** The name the grid shows for its n-th lead (0 is the first), as the reading pane's heading writes it. */
+async function nameInRow(n: number): Promise<string> {
+  const cells = grid().locator(`#lead-row-${n} [role="gridcell"]`);
+  return `${await cells.nth(1).innerText()} ${await cells.nth(2).innerText()}`.trim();
+}
+const focusedId = () => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
+/** Whether the grid's n-th lead (in the Inbox view the window opens on) is marked read in the archive. */
+function readOf(n: number): boolean {
+  const inbox = app.mode.service.listViews().find((view) => view.id === 'inbox')!;
+  return app.mode.service.queryLeads(inbox.query, { offset: n, limit: 1 }).rows[0]!.read;
+}
+
+describe('the keyboard and the reading pane, in Chromium', () => {
+  it('shows a lead with one click, and follows j/k and the arrows as a reading pane', async () => {
+    await grid().locator('#lead-row-1').click();
+    await pane().getByRole('heading', { level: 2, name: await nameInRow(1) }).waitFor();
+    await page.keyboard.press('j');
+    await pane().getByRole('heading', { level: 2, name: await nameInRow(2) }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await pane().getByRole('heading', { level: 2, name: await nameInRow(3) }).waitFor();
+    await page.keyboard.press('k');
+    await page.keyboard.press('k');
+    await pane().getByRole('heading', { level: 2, name: await nameInRow(1) }).waitFor();
+    await page.screenshot({ path: join(SHOTS, '43-reading-pane.png') });
+  });
+
+  it('marks a lead read once it has been shown a moment, not each lead passed over', async () => {
+    app.mode.service.setTriage({ query: { test: 'all' } }, { read: false });
+    await grid().locator('#lead-row-5').click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await pane().getByRole('heading', { level: 2, name: await nameInRow(7) }).waitFor();
+    await expect.poll(() => readOf(7), { timeout: 5000 }).toBe(true);
+    expect(readOf(6)).toBe(false);
+  });
+
+  it('moves into the lead with Enter, to its status with s; / searches, e exports, ? lists every shortcut', async () => {
+    await grid().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedId).toBe('lead-detail');
+    await page.keyboard.press('s');
+    const status = pane().getByRole('group', { name: 'Status' });
+    await expect.poll(() => status.locator('button:focus').getAttribute('aria-pressed')).toBe('true');
+
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('searchbox');
+    // Keys typed into the search box are text, not shortcuts.
+    await page.keyboard.type('e?');
+    expect(await page.getByRole('searchbox', { name: 'Search leads' }).inputValue()).toBe('e?');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Search leads' }).fill('');
+
+    await grid().focus();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByRole('cell', { name: 'Next lead (shown in the reading pane)' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, '44-shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+
+    await grid().focus();
+    await page.keyboard.press('e');
+    await page.getByRole('dialog', { name: 'Export leads' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Export leads' }).waitFor({ state: 'detached' });
+  });
+
+  it('tells assistive technology which keys each control answers to', async () => {
+    expect(await page.getByRole('searchbox', { name: 'Search leads' }).getAttribute('aria-keyshortcuts')).toBe('/ Control+F');
+    expect(await page.getByRole('button', { name: 'Export', exact: true }).getAttribute('aria-keyshortcuts')).toBe('E');
+    expect(await page.getByRole('button', { name: 'Shortcuts' }).getAttribute('aria-keyshortcuts')).toBe('Shift+?');
+  });
+});
