@@ -24,6 +24,7 @@ export { CRM_PRESETS, CRM_TARGETS, LEFT_OUT_LABELS, type CrmTarget, type LeftOut
 export { handOffSummary, INCLUDE_LABELS } from './core/export/handOffSummary';
 export { IMPORTED_DESTINATION } from './core/imports/destination';
 export { SYNC_EVERY_CHOICES } from './core/sync/schedule';
+export { actionLabel, sourceLabel } from './core/leads/catalog';
 
 const id = z.string().min(1).max(500);
 const text = (max: number) => z.string().max(max);

@@ -1,6 +1,6 @@
 import { createColumnHelper, tableFeatures, columnOrderingFeature, columnResizingFeature, columnSizingFeature, columnVisibilityFeature } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
-import type { LeadRow, SortColumn } from '../../electron/api';
+import { actionLabel, sourceLabel, type LeadRow, type SortColumn } from '../../electron/api';
 import { formatDateTime } from './format';
 
 export const features = tableFeatures({ columnSizingFeature, columnResizingFeature, columnVisibilityFeature, columnOrderingFeature });
@@ -42,6 +42,11 @@ export function cellText(row: LeadRow, columnId: string): ReactNode {
       return formatDateTime(row.receivedAt);
     case 'flags':
       return badges(row);
+    // The names the filters use; the codes themselves are in the detail pane.
+    case 'source':
+      return row.source ? sourceLabel(row.source) : '';
+    case 'action':
+      return row.action ? actionLabel(row.action) : '';
     default:
       return String((row as unknown as Record<string, unknown>)[columnId] ?? '');
   }
@@ -51,5 +56,6 @@ export function cellText(row: LeadRow, columnId: string): ReactNode {
 export function copyText(row: LeadRow, columnId: string): string {
   if (columnId === 'receivedAt') return row.receivedAt;
   if (columnId === 'flags') return [row.isTest ? 'Test' : '', row.doNotContact ? 'DNC' : '', row.duplicates > 1 ? `x${row.duplicates}` : ''].filter(Boolean).join(' ');
+  if (columnId === 'source' || columnId === 'action') return String(cellText(row, columnId));
   return String((row as unknown as Record<string, unknown>)[columnId] ?? '');
 }

@@ -75,4 +75,25 @@ describe('archives written by every earlier schema version', () => {
       expect(checkArchiveFile(file)).toMatchObject({ sound: true, leads: 40, triaged: 3 });
     });
   }
+
+  it('turns the test markers earlier versions archived as source and action into none, counts included', () => {
+    const file = join(tempDir(), 'schema-7-marked.db');
+    copyFileSync(join(FIXTURES, 'schema-7.db'), file);
+    const db = new Database(file);
+    const marker = 'MSFT_TEST_636573304831318844';
+    // As versions up to 7 archived a Salesforce-form test lead: its marker as both codes, counted so.
+    db.prepare('UPDATE leads SET source = ?, action = ?, is_test = 1, lead_source_raw = ? WHERE id IN (2, 9)').run(marker, marker, `${marker}-${marker}|Contoso Widget Pro`);
+    db.exec(`DELETE FROM lead_stats; INSERT INTO lead_stats SELECT destination_id, is_test, do_not_contact, offer, action, source, country, email != '', phone != '', count(*)
+      FROM leads GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`);
+    db.close();
+
+    const archive = openArchive(file);
+    expect(archive.db.prepare('SELECT id, source, action, lead_source_raw FROM leads WHERE id IN (2, 9) ORDER BY id').all()).toEqual([
+      { id: 2, source: '', action: '', lead_source_raw: `${marker}-${marker}|Contoso Widget Pro` },
+      { id: 9, source: '', action: '', lead_source_raw: `${marker}-${marker}|Contoso Widget Pro` },
+    ]);
+    expect(archive.db.prepare("SELECT count(*) FROM lead_stats WHERE source LIKE 'MSFT%' OR action LIKE 'MSFT%'").pluck().get()).toBe(0);
+    archive.close();
+    expect(checkArchiveFile(file)).toMatchObject({ sound: true, leads: 40 });
+  });
 });

@@ -53,11 +53,11 @@ describe('parseLeadSource', () => {
     expect(parseLeadSource('azuremarketplace-create|x.y')).toMatchObject({ source: 'AzureMarketplace', action: 'Create' });
   });
 
-  it('reads the Salesforce test-lead form, where the offer is a name', () => {
+  it('reads the Salesforce test-lead form, where the offer is a name and the test marker stands in for both codes', () => {
     const raw = 'MSFT_TEST_636573304831318844-MSFT_TEST_636573304831318844|Contoso Widget Pro';
     expect(parseLeadSource(raw)).toMatchObject({
-      source: 'MSFT_TEST_636573304831318844',
-      action: 'MSFT_TEST_636573304831318844',
+      source: '',
+      action: '',
       offer: 'Contoso Widget Pro',
       publisherId: '',
       offerId: '',

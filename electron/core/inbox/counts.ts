@@ -1,4 +1,4 @@
-import { describeAction, describeSource } from '../leads';
+import { actionLabel, sourceLabel } from '../leads';
 import type { Archive } from '../store';
 import type { SqlValue } from '../store/leadColumns';
 import { indexFor, indexedFacetCounts, matchingIds } from './indexedSearch';
@@ -125,9 +125,9 @@ export function countLeads(archive: Archive, input: LeadQuery | unknown, clock: 
 function labelFor(dimension: FacetDimension, value: string): string {
   switch (dimension) {
     case 'action':
-      return describeAction(value)?.info.label ?? (value || '(none)');
+      return actionLabel(value);
     case 'source':
-      return describeSource(value)?.info.label ?? (value || '(none)');
+      return sourceLabel(value);
     case 'test':
       return value === '1' ? 'Test leads' : 'Real leads';
     case 'doNotContact':

@@ -72,3 +72,13 @@ export function describeSource(code: string): KnownCode | null {
 export function describeAction(code: string): KnownCode | null {
   return ACTIONS_BY_LOWER_CASE.get(code.trim().toLowerCase()) ?? null;
 }
+
+/** What the window and the filters call a source code: its name when known, else the code; "(none)" for none. */
+export function sourceLabel(code: string): string {
+  return describeSource(code)?.info.label ?? (code || '(none)');
+}
+
+/** What the window and the filters call an action code, the same way. */
+export function actionLabel(code: string): string {
+  return describeAction(code)?.info.label ?? (code || '(none)');
+}

@@ -15,8 +15,13 @@ export interface ParsedLeadSource {
   readonly wellFormed: boolean;
 }
 
+// Microsoft's test leads in the Salesforce form (`MSFT_TEST_<n>-MSFT_TEST_<n>|Offer Name`) put their marker
+// where the codes go: it names no source and no action, and as a code it made each test lead a "source".
+const TEST_MARKER = /^msft_test/i;
+
 function canonical(code: string, describe: typeof describeSource): string {
   const trimmed = code.trim();
+  if (TEST_MARKER.test(trimmed)) return '';
   return describe(trimmed)?.code ?? trimmed;
 }
 
@@ -41,6 +46,6 @@ export function parseLeadSource(value: unknown): ParsedLeadSource {
     offer,
     publisherId: looksLikeId ? offer.slice(0, dot) : '',
     offerId: looksLikeId ? offer.slice(dot + 1) : '',
-    wellFormed: bar >= 0 && dash > 0 && source !== '' && action !== '' && offer !== '',
+    wellFormed: bar >= 0 && dash > 0 && dash < left.length - 1 && left.slice(0, dash).trim() !== '' && offer !== '',
   };
 }

@@ -133,7 +133,7 @@ function testLead(ms: number, offer: Offer, random: Random): SampleEntity {
 }
 
 /** Deliberately broken leads: the archive must keep every one of them. */
-function malformed(random: Random, person: Person, offer: Offer): SampleEntity {
+function malformed(random: Random, person: Person, offer: Offer, ms: number): SampleEntity {
   switch (random.int(5)) {
     case 0:
       return { LeadSource: `SPZA-INS|${offer.id}`, ActionCode: 'INS', CustomerInfo: `{"FirstName":"${person.first}","Email":"${person.email}"`, Description: ' ' };
@@ -144,7 +144,9 @@ function malformed(random: Random, person: Person, offer: Offer): SampleEntity {
     case 3:
       return { LeadSource: `AzureMarketplace-Subscribe|${offer.id}`, ActionCode: 'Subscribe', CustomerInfo: JSON.stringify({ Email: person.email, Phone: 4255550100 }), Description: 'x'.repeat(5000) };
     default:
-      return { LeadSource: `AzurePortal-Create|${offer.id}`, ActionCode: 'Create', CustomerInfo: customerInfo(person, random), Description: 'Campaigns: ', CreatedTime: 'sometime last week' };
+      // Encoded twice, as some writers do. Its CreatedTime is a real one: a lead without one would be
+      // received "when the table row was written", which in the demo is the minute it started.
+      return { LeadSource: `AzurePortal-Create|${offer.id}`, ActionCode: 'Create', CustomerInfo: JSON.stringify(customerInfo(person, random)), Description: 'Campaigns: ', CreatedTime: new Date(ms).toISOString() };
   }
 }
 
@@ -180,7 +182,7 @@ export function* generateSampleEntities(options: GenerateOptions): Generator<Sam
         if (recent.length > 500) recent.shift();
       }
       if (kind > 0.995) {
-        body = malformed(random, person, personOffer);
+        body = malformed(random, person, personOffer, ms);
       } else if (kind > 0.965) {
         // .edu customers: "for privacy reasons" no personal data, only what identifies the organization.
         body = {

@@ -224,6 +224,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE destinations ADD COLUMN offer_changed_at TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'test-lead markers are no source or action',
+    sql: `
+      -- Microsoft's Salesforce-form test leads (MSFT_TEST_<n>-MSFT_TEST_<n>|Offer) were archived with their
+      -- marker as source and action code: one "source" per test lead in the filters. Both become empty, as
+      -- the parser now reads them; the raw LeadSource stays as it was. Their running counts move with them.
+      CREATE TEMP TABLE marked AS SELECT id FROM leads
+        WHERE upper(substr(source, 1, 9)) = 'MSFT_TEST' OR upper(substr(action, 1, 9)) = 'MSFT_TEST';
+      DELETE FROM lead_stats WHERE upper(substr(source, 1, 9)) = 'MSFT_TEST' OR upper(substr(action, 1, 9)) = 'MSFT_TEST';
+      UPDATE leads SET
+        source = CASE WHEN upper(substr(source, 1, 9)) = 'MSFT_TEST' THEN '' ELSE source END,
+        action = CASE WHEN upper(substr(action, 1, 9)) = 'MSFT_TEST' THEN '' ELSE action END
+        WHERE id IN (SELECT id FROM marked);
+      INSERT INTO lead_stats (destination_id, is_test, do_not_contact, offer, action, source, country, has_email, has_phone, n)
+        SELECT destination_id, is_test, do_not_contact, offer, action, source, country, email != '', phone != '', count(*)
+        FROM leads WHERE id IN (SELECT id FROM marked) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+        ON CONFLICT (destination_id, is_test, do_not_contact, offer, action, source, country, has_email, has_phone) DO UPDATE SET n = n + excluded.n;
+      DROP TABLE marked;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
