@@ -53,6 +53,7 @@ export const REQUESTS = {
   'secrets:status': z.object({}).strict(),
   'secrets:unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
   'profiles:list': z.object({}).strict(),
+  'visit:start': z.object({}).strict(),
   'profiles:add': z.object({ request: destinationRequest }).strict(),
   'profiles:test': z.object({ id }).strict(),
   'profiles:remove': z.object({ id }).strict(),
@@ -132,6 +133,7 @@ export interface Responses {
   'secrets:status': SecretsStatus;
   'secrets:unlock': SecretsStatus;
   'profiles:list': Profile[];
+  'visit:start': { readonly arrivedAfterId: number };
   'profiles:add': { profile: Profile | null; diagnosis: Diagnosis };
   'profiles:test': Diagnosis;
   'profiles:remove': boolean;

@@ -12,6 +12,7 @@ export const METHODS = {
   secretsStatus: 'secrets:status',
   unlockSecrets: 'secrets:unlock',
   listProfiles: 'profiles:list',
+  startVisit: 'visit:start',
   addProfile: 'profiles:add',
   testProfile: 'profiles:test',
   removeProfile: 'profiles:remove',

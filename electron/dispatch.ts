@@ -21,6 +21,7 @@ function handlers(service: LeadInboxService, door: Door): Handlers {
     'secrets:status': () => service.secretsStatus(),
     'secrets:unlock': ({ passphrase }) => service.unlockSecrets(passphrase),
     'profiles:list': () => service.listProfiles(),
+    'visit:start': () => service.startVisit(),
     'profiles:add': ({ request }) => service.addProfile(request),
     'profiles:test': ({ id }) => service.testProfile(id),
     'profiles:remove': ({ id }) => service.removeProfile(id),

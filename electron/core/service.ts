@@ -15,7 +15,7 @@ import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
 import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
-import { loadDestinationSettings, loadSyncSchedule, openArchive, saveDestinationSettings, recordSyncAttempt, setSyncEvery, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
+import { loadDestinationSettings, loadSyncSchedule, openArchive, saveDestinationSettings, startVisit, recordSyncAttempt, setSyncEvery, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
 import { backupArchive, type BackupResult } from './store/backup';
 import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
@@ -532,6 +532,14 @@ export class LeadInboxService {
       this.emit({ type: 'sync:failed', destinationId: id, problem: failure });
       throw writeFailure(error) ?? new ServiceError(failure.message, failure);
     }
+  }
+
+  /**
+   * The window opening: the lead id the user's last visit ended at (leads above it are new since), while
+   * this visit's end is remembered for the next one.
+   */
+  startVisit(): { readonly arrivedAfterId: number } {
+    return { arrivedAfterId: startVisit(this.archive) };
   }
 
   /** Where the archive's leads end now: `realLeadsAddedAfter` with it lists what a sync then adds. */

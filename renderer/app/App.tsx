@@ -90,11 +90,17 @@ export function App() {
   const [editing, setEditing] = useState<Profile | null>(null);
   const [hasSample, setHasSample] = useState(false);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  // Leads above this id arrived since the user last looked (null until the visit has started).
+  const [arrivedAfterId, setArrivedAfterId] = useState<number | null>(null);
+  const [arrivedInInbox, setArrivedInInbox] = useState(0);
   const [, tick] = useState(0);
   const search = useRef<HTMLInputElement>(null);
   const debouncedText = useDebounced(text, 200);
 
   const refreshProfiles = useCallback(() => call('listProfiles', {}).then(setProfiles, () => setProfiles([])), []);
+  useEffect(() => {
+    void call('startVisit', {}).then((visit) => setArrivedAfterId(visit.arrivedAfterId), () => setArrivedAfterId(null));
+  }, []);
   // Opening the panel shows destinations as they are now: another program (a cron sync with
   // --key-file, a second window) may have added one or changed how it fares.
   useEffect(() => {
@@ -182,6 +188,23 @@ export function App() {
     document.title = newLeads > 0 ? `(${newLeads}) Lead Inbox` : 'Lead Inbox';
   }, [newLeads]);
 
+  // How many of the Inbox's leads arrived since the last visit, for its tab.
+  const inboxQuery = views.find((view) => view.id === 'inbox')?.query;
+  useEffect(() => {
+    if (arrivedAfterId === null || !inboxQuery) return;
+    let live = true;
+    call('queryLeads', { query: { ...inboxQuery, arrivedAfterId }, window: { offset: 0, limit: 0 } }).then((page) => live && setArrivedInInbox(page.total), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [arrivedAfterId, inboxQuery, revision]);
+
+  const markAllRead = () =>
+    void call('setTriage', { target: { query: effectiveQuery }, patch: { read: true } }).then(
+      () => setRevision((n) => n + 1),
+      (e: Error) => setSyncError(e.message),
+    );
+
   /** Shows what arrived: the Inbox, newest first; the count is then seen. */
   const showNewLeads = () => {
     const inbox = views.find((view) => view.id === 'inbox');
@@ -257,6 +280,9 @@ export function App() {
             {views.map((view) => (
               <button key={view.id} role="tab" type="button" aria-selected={view.id === viewId} onClick={() => openView(view)}>
                 {view.name}
+                {view.id === 'inbox' && arrivedInInbox > 0 && (
+                  <span className="arrived-count" aria-label={`, ${arrivedInInbox} new since your last visit`}> {formatCount(arrivedInInbox)} new</span>
+                )}
               </button>
             ))}
           </div>
@@ -430,6 +456,7 @@ export function App() {
           onSort={sortBy}
           onTotal={setTotal}
           selectedId={selectedId}
+          arrivedAfterId={arrivedAfterId}
           onSelect={(id) => {
             // A reading pane, as in mail clients: the selected lead is the one shown.
             setSelectedId(id);
@@ -450,6 +477,11 @@ export function App() {
       <footer className="statusbar">
         <span role="status" aria-label="Row count">{formatCount(total)} leads</span>
         <span>Last synced {timeAgo(lastSync)}</span>
+        {total > 0 && (
+          <button type="button" className="quiet" onClick={markAllRead} title="Mark every lead in this view as read">
+            Mark all as read
+          </button>
+        )}
         <span className="delivery" title="The newest Microsoft test lead: press Validate in Partner Center to send one">
           Marketplace delivery: {latestTest ? `test lead received ${formatDateTime(latestTest.receivedAt)}` : 'no test lead yet'}
         </span>

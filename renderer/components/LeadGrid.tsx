@@ -26,13 +26,15 @@ interface Props {
   onOpen: (id: number) => void;
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** Leads above this id arrived since the user's last visit, and are marked so. */
+  arrivedAfterId: number | null;
 }
 
 /**
  * Every lead the query selects, reachable by scrolling: the scroll height is the server's total, and rows
  * are fetched a page at a time as they come into view. Sorting is the server's, over all leads.
  */
-export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTotal, onOpen, selectedId, onSelect }: Props) {
+export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTotal, onOpen, selectedId, onSelect, arrivedAfterId }: Props) {
   const key = useMemo(() => JSON.stringify(query), [query]);
   const [total, setTotal] = useState(0);
   const [pages, setPages] = useState<Map<number, LeadRow[]>>(new Map());
@@ -202,7 +204,8 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
         <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);
-            const classes = ['grid-row', item.index === active ? 'active' : '', row && row.id === selectedId ? 'selected' : '', row?.isTest ? 'is-test' : '', row && !row.read ? 'unread' : ''];
+            const arrived = row !== undefined && arrivedAfterId !== null && row.id > arrivedAfterId;
+            const classes = ['grid-row', item.index === active ? 'active' : '', row && row.id === selectedId ? 'selected' : '', row?.isTest ? 'is-test' : '', row && !row.read ? 'unread' : '', arrived ? 'arrived' : ''];
             return (
               <div
                 key={item.key}
@@ -227,6 +230,7 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
                     style={{ width: column.getSize() }}
                     onClick={() => setActiveColumn(columnIndex)}
                   >
+                    {columnIndex === 0 && arrived && <span className="visually-hidden">New since your last visit: </span>}
                     {row ? cellText(row, column.id) : <span className="placeholder" />}
                   </div>
                 ))}

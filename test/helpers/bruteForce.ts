@@ -129,6 +129,7 @@ export function bruteForce(leads: readonly PlainLead[], query: LeadQuery, clock:
     if (query.hasEmail !== undefined && (lead.email !== '') !== query.hasEmail) return false;
     if (query.hasPhone !== undefined && (lead.phone !== '') !== query.hasPhone) return false;
     if (query.unreadOnly && lead.read) return false;
+    if (query.arrivedAfterId !== undefined && lead.id <= query.arrivedAfterId) return false;
     if (query.duplicatesOnly && (groupSizes.get(duplicateKey(lead)) ?? 0) < 2) return false;
     if (query.destinationId !== undefined && lead.destination_id !== query.destinationId) return false;
     if (queryWords.length) {

@@ -82,6 +82,7 @@ function randomQuery(random: Random): LeadQueryInput {
   if (random.chance(0.15)) query.duplicatesOnly = true;
   if (random.chance(0.1)) query.unreadOnly = true;
   if (random.chance(0.1)) query.destinationId = 'table:b/marketplaceleads';
+  if (random.chance(0.1)) query.arrivedAfterId = Math.floor(random.pick(leads).id / 2);
   if (random.chance(0.5)) query.sort = { column: random.pick(SORT_COLUMNS), direction: random.pick(['asc', 'desc'] as const) };
   return query;
 }

@@ -30,7 +30,7 @@ const LEAD_COLUMN: Record<GroupedDimension, string> = { offer: 'offer', action: 
 /** True when the query only filters on what lead_stats counts (plus triage, which is corrected for). */
 function countable(query: LeadQuery): boolean {
   const openDates = query.date.preset === 'all' || (query.date.preset === 'custom' && !query.date.from && !query.date.to);
-  return openDates && !query.duplicatesOnly && ftsExpression(query.text) === null;
+  return openDates && !query.duplicatesOnly && query.arrivedAfterId === undefined && ftsExpression(query.text) === null;
 }
 
 function statsFilter(query: LeadQuery, omit: ReadonlySet<Omitted>): { where: string; params: SqlValue[] } {

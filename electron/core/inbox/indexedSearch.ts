@@ -53,15 +53,17 @@ function filterCodes(index: LeadIndex, query: LeadQuery, clock: Clock) {
     phone: wantedFlag(FLAG_HAS_PHONE, query.hasPhone),
     /** -2: any destination; -1: one no lead has. */
     destinationCode: query.destinationId === undefined ? -2 : dictionaries.destination.find(query.destinationId),
+    afterId: query.arrivedAfterId ?? 0,
   };
 }
 
 function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number) => number {
-  const { fromMs, toMs, offers, actions, sources, countries, statuses, test, doNotContact, email, phone, destinationCode } = filterCodes(index, query, clock);
+  const { fromMs, toMs, offers, actions, sources, countries, statuses, test, doNotContact, email, phone, destinationCode, afterId } = filterCodes(index, query, clock);
   const { received, flags, offer, action, source, country, status, destination } = index;
   const unread = query.unreadOnly;
   const duplicates = query.duplicatesOnly;
   return (id) => {
+    if (id <= afterId) return OTHER;
     const f = flags[id]!;
     const at = received[id]!;
     if (at < fromMs || at >= toMs) return OTHER;
@@ -88,7 +90,7 @@ function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: num
  * which scans a million leads several times faster than computing the whole failure mask of each.
  */
 function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number) => boolean {
-  const { fromMs, toMs, offers, actions, sources, countries, statuses, test, doNotContact, email, phone, destinationCode } = filterCodes(index, query, clock);
+  const { fromMs, toMs, offers, actions, sources, countries, statuses, test, doNotContact, email, phone, destinationCode, afterId } = filterCodes(index, query, clock);
   const { received, flags, offer, action, source, country, status, destination } = index;
   // Every flag filter as one mask and the value the masked bits must have.
   let flagMask = 0;
@@ -106,6 +108,7 @@ function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number)
   if (query.duplicatesOnly) wantFlag(FLAG_DUPLICATE, FLAG_DUPLICATE);
   const dated = fromMs !== -Infinity || toMs !== Infinity;
   return (id) =>
+    id > afterId &&
     (offers === null || offers[offer[id]!] === 1) &&
     (countries === null || countries[country[id]!] === 1) &&
     (actions === null || actions[action[id]!] === 1) &&

@@ -42,6 +42,8 @@ export const leadQuerySchema = z
     hasPhone: z.boolean().optional(),
     duplicatesOnly: z.boolean().default(false),
     unreadOnly: z.boolean().default(false),
+    /** Only leads archived after this lead id: what arrived since the user's last visit. */
+    arrivedAfterId: z.number().int().min(0).optional(),
     destinationId: z.string().max(500).optional(),
     sort: z
       .object({ column: z.enum(SORT_COLUMNS).default('receivedAt'), direction: z.enum(['asc', 'desc']).default('desc') })

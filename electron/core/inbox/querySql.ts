@@ -82,6 +82,10 @@ export function filterSql(query: LeadQuery, clock: Clock, except?: Omitted | rea
   if (query.hasEmail !== undefined) clauses.push(query.hasEmail ? "l.email != ''" : "l.email = ''");
   if (query.hasPhone !== undefined) clauses.push(query.hasPhone ? "l.phone != ''" : "l.phone = ''");
   if (query.unreadOnly && !omitted.has('read')) clauses.push('l.id NOT IN (SELECT lead_id FROM lead_triage WHERE read = 1)');
+  if (query.arrivedAfterId !== undefined) {
+    clauses.push('l.id > ?');
+    params.push(query.arrivedAfterId);
+  }
   if (query.duplicatesOnly) {
     clauses.push("l.id IN (SELECT d.id FROM duplicate_groups g JOIN leads d ON d.duplicate_key = g.duplicate_key WHERE d.duplicate_key != '')");
   }
