@@ -518,6 +518,8 @@ export class LeadInboxService {
 
   private async runSync(id: string, abort: AbortController, call: SyncCall): Promise<SyncResult> {
     const { destination, secret } = this.secretFor(id);
+    // A destination's first copy is its history, not arrivals: it raises no "new leads" notification.
+    const copiedBefore = loadSyncState(this.archive, id).lastSuccessAt !== null;
     try {
       const result = await syncDestination(this.archive, destination, secret, {
         signal: call.signal ? AbortSignal.any([abort.signal, call.signal]) : abort.signal,
@@ -525,7 +527,7 @@ export class LeadInboxService {
       });
       this.emit({ type: 'sync:finished', result });
       if (result.inserted > 0 || result.updated > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
-      if (result.newRealLeads > 0) this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads });
+      if (result.newRealLeads > 0 && copiedBefore) this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads });
       return result;
     } catch (error) {
       const failure = failureOf(error);

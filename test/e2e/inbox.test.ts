@@ -112,7 +112,7 @@ describe('first run and destinations, in Chromium (browser mode)', () => {
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
     await waitForRowCount(page, () => (archive.countLeads() === LEADS ? countLeads(archive, { test: 'real', doNotContact: 'exclude', statuses: ['new'] }) : -1));
     expect(archive.countLeads()).toBe(LEADS);
-    await page.getByRole('list', { name: 'Destinations' }).getByText(/latest test lead/).waitFor();
+    await page.getByRole('list', { name: 'Destinations' }).getByText(/· latest test lead/).waitFor();
     await shot(page, '04-synced');
   });
 });
