@@ -76,7 +76,8 @@ export interface BackgroundSyncRequest {
 export type ServiceEvent =
   | { readonly type: 'sync:progress'; readonly progress: SyncProgress }
   | { readonly type: 'sync:finished'; readonly result: SyncResult }
-  | { readonly type: 'sync:failed'; readonly destinationId: string; readonly problem: Problem }
+  /** `background`: a sync the schedule started, whose failure the destination's row shows (no banner). */
+  | { readonly type: 'sync:failed'; readonly destinationId: string; readonly problem: Problem; readonly background: boolean }
   | { readonly type: 'export:progress'; readonly exportId: string; readonly rows: number; readonly total: number }
   | { readonly type: 'backup:progress'; readonly copied: number; readonly total: number }
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' | 'elsewhere' }
@@ -124,9 +125,11 @@ export interface ServiceOptions {
 
 const FOLLOW_EVERY_MS = 1000;
 
-/** What a door may add to a sync: a way to stop it. */
+/** What a door may add to a sync: a way to stop it, and who started it. */
 export interface SyncCall {
   readonly signal?: AbortSignal;
+  /** Started by the schedule, not by a person. */
+  readonly background?: boolean;
 }
 
 export type TriageTarget = { readonly ids: readonly number[] } | { readonly query: LeadQueryInput };
@@ -359,7 +362,7 @@ export class LeadInboxService {
     if (request.everyMinutes !== undefined && !(request.everyMinutes > 0)) throw new RangeError('Background sync needs an interval above 0 minutes.');
     const scheduler = new BackgroundSync({
       scheduledDestinations: () => listDestinations(this.archive).flatMap((destination) => this.scheduled(destination.id) ?? []),
-      syncProfile: (id) => this.syncProfile(id),
+      syncProfile: (id) => this.syncProfile(id, { background: true }),
       canSync: () => this.secretsStatus().state === 'ready',
     });
     this.background = { scheduler, request };
@@ -531,7 +534,7 @@ export class LeadInboxService {
       return result;
     } catch (error) {
       const failure = failureOf(error);
-      this.emit({ type: 'sync:failed', destinationId: id, problem: failure });
+      this.emit({ type: 'sync:failed', destinationId: id, problem: failure, background: call.background ?? false });
       throw writeFailure(error) ?? new ServiceError(failure.message, failure);
     }
   }

@@ -134,7 +134,9 @@ export function App() {
           next.delete(event.destinationId);
           return next;
         });
-        setSyncError(`${event.problem.message} ${event.problem.fix}`);
+        // A scheduled sync's failure is said in its destination's row and counted on the toolbar; a
+        // banner each time it retries would nag.
+        if (!event.background) setSyncError(`${event.problem.message} ${event.problem.fix}`);
         void refreshProfiles();
       }),
       onEvent('leads:changed', () => setRevision((n) => n + 1)),

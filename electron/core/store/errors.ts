@@ -14,7 +14,7 @@ export class ArchiveError extends Error {
 
 /** What to do after a write the disk refused. */
 export const WRITE_FAILED_FIX =
-  'Free some disk space (or keep the archive on a disk with room, with --db), then do it again: a sync resumes where it stopped.';
+  'Free some disk space (or move the archive to a disk with room), then do it again: a sync resumes where it stopped.';
 
 const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', 'EFBIG']);
 
