@@ -68,6 +68,8 @@ async function withService<T>(
 function asCliError(error: unknown): unknown {
   const storage = storageFailure(error);
   if (storage) return new CliFailure(storage.error.message, storage.fix);
+  // Not the destination's fault (exit 3 says that): another program is syncing it into this archive.
+  if (error instanceof ServiceError && error.problem?.code === 'syncing-elsewhere') return new CliFailure(error.problem.message, error.problem.fix);
   if (error instanceof ServiceError && error.problem) return new ProblemError(error.problem);
   if (error instanceof ArchiveError && error.code === 'missing') {
     return new CliFailure(error.message, `Check the --db path. The app's own archive is ${defaultArchivePath()}; a first \`lead-inbox sync\` creates it.`);

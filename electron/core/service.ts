@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { BackgroundSync, type ScheduledDestination } from './backgroundSync';
 import { testConnection, type Diagnosis } from './azure/diagnose';
 import { destinationFromRequest, resolveAccess, type Destination, type DestinationRequest } from './azure/destination';
@@ -15,7 +17,10 @@ import { leadFromEntity, toSourceEntity } from './leads';
 import { generateSampleEntities } from './sample';
 import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
-import { loadDestinationSettings, loadSyncSchedule, openArchive, saveDestinationSettings, startVisit, recordSyncAttempt, setSyncEvery, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions } from './store';
+import {
+  loadDestinationSettings, loadSyncSchedule, noteSyncDeferred, openArchive, recordSyncAttempt, releaseSyncLease, renewSyncLease, saveDestinationSettings, setSyncEvery,
+  startVisit, takeSyncLease, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions,
+} from './store';
 import { backupArchive, type BackupResult } from './store/backup';
 import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
@@ -124,6 +129,9 @@ export interface ServiceOptions {
 }
 
 const FOLLOW_EVERY_MS = 1000;
+/** A sync's claim on its destination runs out this long after its last renewal (a killed program's, too). */
+const LEASE_MS = 2 * 60_000;
+const RENEW_LEASE_EVERY_MS = 30_000;
 
 /** What a door may add to a sync: a way to stop it, and who started it. */
 export interface SyncCall {
@@ -163,6 +171,21 @@ function buildDestination(request: DestinationRequest): { destination: Destinati
   } catch (error) {
     if (error instanceof DestinationProblem) return { problem: error.problem };
     throw error;
+  }
+}
+
+/**
+ * Whether a sync claim's program has ended: known only on this computer (a killed cron sync, whose claim
+ * should not hold the next run back for minutes); a claim from another computer runs out by itself.
+ */
+function programGone(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 
@@ -232,6 +255,8 @@ export class LeadInboxService {
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
   private readonly follower?: NodeJS.Timeout;
   private background?: { scheduler: BackgroundSync; request: BackgroundSyncRequest };
+  /** Names this program in a sync's claim on its destination, so another program on the archive waits. */
+  private readonly leaseHolder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
     readonly archive: Archive,
@@ -496,8 +521,29 @@ export class LeadInboxService {
    */
   async syncProfile(id: string, call: SyncCall = {}): Promise<SyncResult> {
     if (this.syncs.has(id)) throw new ServiceError('This destination is already syncing.');
+    const elsewhere = takeSyncLease(this.archive, id, this.leaseHolder, LEASE_MS, programGone);
+    if (elsewhere) {
+      // Not a failure: the other program's sync brings the same leads. The schedule tries again later.
+      noteSyncDeferred(this.archive, id, new Date().toISOString());
+      this.background?.scheduler.replan();
+      const name = getDestination(this.archive, id)?.name ?? id;
+      const busy = problem(
+        'syncing-elsewhere',
+        `Another Lead Inbox program (${elsewhere.holder.split(':').slice(0, 2).join(', process ')}) is syncing "${name}" into this archive right now.`,
+        'Nothing is lost: its new leads arrive here too. Sync again once it has finished.',
+      );
+      throw new ServiceError(busy.message, busy);
+    }
     const abort = new AbortController();
     this.syncs.set(id, abort);
+    const renew = setInterval(() => {
+      try {
+        renewSyncLease(this.archive, id, this.leaseHolder, LEASE_MS);
+      } catch {
+        // A refused write (a full disk) stops the sync itself, which says so.
+      }
+    }, RENEW_LEASE_EVERY_MS);
+    renew.unref();
     try {
       const result = await this.runSync(id, abort, call);
       if (!result.cancelled) this.recordAttempt(id, null);
@@ -506,6 +552,12 @@ export class LeadInboxService {
       this.recordAttempt(id, failureOf(error));
       throw error;
     } finally {
+      clearInterval(renew);
+      try {
+        releaseSyncLease(this.archive, id, this.leaseHolder);
+      } catch {
+        // Left to run out by itself.
+      }
       this.syncs.delete(id);
       this.background?.scheduler.replan();
     }

@@ -21,6 +21,8 @@ export const PROBLEM_CODES = [
   'unknown',
   // Not the destination's fault: the local archive could not be written (a full disk, a size limit).
   'archive-write-failed',
+  // Not a fault: another program (the app, a cron watch) is syncing the same destination into this archive.
+  'syncing-elsewhere',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

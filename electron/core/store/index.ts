@@ -5,3 +5,4 @@ export * from './destinations';
 export * from './syncState';
 export * from './syncSchedule';
 export * from './visits';
+export * from './syncLease';

@@ -245,6 +245,17 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE marked;
     `,
   },
+  {
+    version: 9,
+    name: 'sync leases',
+    sql: `
+      -- Who is syncing a destination now, and until when that claim holds unless renewed: the app and a
+      -- cron watch on one archive never sync the same destination at once, and a claim left by a killed
+      -- program runs out.
+      ALTER TABLE sync_state ADD COLUMN running_by TEXT;
+      ALTER TABLE sync_state ADD COLUMN running_until TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -52,3 +52,8 @@ export function recordSyncAttempt(archive: Archive, destinationId: string, at: s
     )
     .run({ id: destinationId, at, failures: failed ? 1 : 0, problem: failed ? JSON.stringify(problem) : null });
 }
+
+/** Records that a sync was not started (another program was syncing the destination): the schedule waits, failures stay as they were. */
+export function noteSyncDeferred(archive: Archive, destinationId: string, at: string): void {
+  archive.db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE destination_id = ?').run(at, destinationId);
+}
