@@ -135,19 +135,30 @@ function mountTmpfs(dir: string): { readOnly(): void; unmount(): void } | null {
   };
 }
 
+/**
+ * An archive of 300 sample leads on a tmpfs of its own (a disk the test can make read-only or fill), or
+ * null where mounting is not allowed.
+ */
+function archiveOnTmpfs(seed: number): { dir: string; db: string; volume: string; mounted: NonNullable<ReturnType<typeof mountTmpfs>> } | null {
+  const dir = tempDir();
+  const volume = join(dir, 'volume');
+  mkdirSync(volume);
+  const mounted = mountTmpfs(volume);
+  if (!mounted) return null;
+  const db = join(volume, 'leads.db');
+  const archive = openArchive(db);
+  archive.upsertLeads(sampleLeads(300, seed));
+  archive.close();
+  return { dir, db, volume, mounted };
+}
+
 describe('an archive on a read-only disk', () => {
   it('is named as read-only with what to do by every command, and left as it was', async (context) => {
-    const dir = tempDir();
-    const volume = join(dir, 'volume');
-    mkdirSync(volume);
-    const mounted = mountTmpfs(volume);
+    const disk = archiveOnTmpfs(8);
     // Root ignores file modes, so a real read-only file system stands in for a read-only share or disk.
-    if (!mounted) return context.skip('mounting a tmpfs needs root');
+    if (!disk) return context.skip('mounting a tmpfs needs root');
+    const { dir, db, mounted } = disk;
     try {
-      const db = join(volume, 'leads.db');
-      const archive = openArchive(db);
-      archive.upsertLeads(sampleLeads(300, 8));
-      archive.close();
       mounted.readOnly();
       const before = readFileSync(db);
       for (const args of [['list'], ['export', '--out', join(dir, 'out.csv')], ['backup', '--out', join(dir, 'b.db')], ['check'], ['sync', '--connection-string', azurite.connectionString]]) {
@@ -224,16 +235,10 @@ function fillDisk(file: string): void {
 
 describe('a triage edit on a full disk', () => {
   it('is refused with what to do, the window keeps showing what is saved, and the edit goes through once there is room', async (context) => {
-    const dir = tempDir();
-    const volume = join(dir, 'volume');
-    mkdirSync(volume);
-    const mounted = mountTmpfs(volume);
-    if (!mounted) return context.skip('mounting a tmpfs needs root');
+    const disk = archiveOnTmpfs(12);
+    if (!disk) return context.skip('mounting a tmpfs needs root');
+    const { dir, db, volume, mounted } = disk;
     try {
-      const db = join(volume, 'leads.db');
-      const seeded = openArchive(db);
-      seeded.upsertLeads(sampleLeads(300, 12));
-      seeded.close();
       const service = openService(db, { cipher: new KeyFileCipher(join(dir, 'k.key')) });
       // The same dispatcher the desktop window and browser mode call.
       const dispatch = createDispatcher(service, { chooseExportFile: () => Promise.resolve(null) });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openService, type Profile, type ServiceEvent } from '../../electron/core/service';
+import { openService, type LeadInboxService, type Profile, type ServiceEvent } from '../../electron/core/service';
 import { KeyFileCipher } from '../../electron/core/secrets';
 import { generateSampleEntities } from '../../electron/core/sample';
 import { startAzurite, type Azurite } from '../../electron/dev/azurite';
@@ -48,16 +48,22 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
   }
 }
 
+/** A service over a new archive with the table of `azurite` saved as a destination, its key kept. */
+function serviceOver(azurite: Azurite, emit?: (event: ServiceEvent) => void): { service: LeadInboxService; id: string } {
+  const dir = tempDir();
+  const service = openService(join(dir, 'leads.db'), { cipher: new KeyFileCipher(join(dir, 'k.key')), emit });
+  const { id } = service.useDestination({ kind: 'table', connectionString: azurite.connectionString, tableName: 'MarketplaceLeads' }, { keepSecret: true });
+  return { service, id };
+}
+
 const INTERVAL = 0.02; // minutes: 1.2 s, through the same setting the window's 5 / 15 / 60 use
 
 describe('background sync in the service (the desktop app and serve)', () => {
   it('syncs at once, then on schedule; a new lead arrives without a click and is announced once; never two syncs of one destination at once', async () => {
     const azurite = await azuriteWith(40);
-    const dir = tempDir();
     const events: ServiceEvent[] = [];
-    const service = openService(join(dir, 'leads.db'), { cipher: new KeyFileCipher(join(dir, 'k.key')), emit: (event) => events.push(event) });
+    const { service, id } = serviceOver(azurite, (event) => events.push(event));
     try {
-      const { id } = service.useDestination({ kind: 'table', connectionString: azurite.connectionString, tableName: 'MarketplaceLeads' }, { keepSecret: true });
       expect(service.setSyncSchedule(id, INTERVAL).schedule).toMatchObject({ everyMinutes: INTERVAL, nextSyncAt: null, failures: 0 });
       service.startBackgroundSync();
       const profile = () => service.listProfiles().find((p) => p.id === id)!;
@@ -89,10 +95,8 @@ describe('background sync in the service (the desktop app and serve)', () => {
 
   it('shows a destination whose key was rotated as failing, with what to do, and backs off; it recovers when it can read again', async () => {
     const first = await azuriteWith(10);
-    const dir = tempDir();
-    const service = openService(join(dir, 'leads.db'), { cipher: new KeyFileCipher(join(dir, 'k.key')) });
+    const { service, id } = serviceOver(first);
     try {
-      const { id } = service.useDestination({ kind: 'table', connectionString: first.connectionString, tableName: 'MarketplaceLeads' }, { keepSecret: true });
       service.setSyncSchedule(id, INTERVAL);
       service.startBackgroundSync();
       const profile = (): Profile => service.listProfiles().find((p) => p.id === id)!;
@@ -122,10 +126,8 @@ describe('background sync in the service (the desktop app and serve)', () => {
 
   it('leaves a destination set to off alone', async () => {
     const azurite = await azuriteWith(5);
-    const dir = tempDir();
-    const service = openService(join(dir, 'leads.db'), { cipher: new KeyFileCipher(join(dir, 'k.key')) });
+    const { service, id } = serviceOver(azurite);
     try {
-      const { id } = service.useDestination({ kind: 'table', connectionString: azurite.connectionString, tableName: 'MarketplaceLeads' }, { keepSecret: true });
       service.setSyncSchedule(id, 0);
       service.startBackgroundSync();
       await new Promise((resolve) => setTimeout(resolve, 2000));
