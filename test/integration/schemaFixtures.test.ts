@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { countLeads, listViews, queryLeads } from '../../electron/core/inbox';
 import { checkArchiveFile } from '../../electron/core/store/check';
 import { DEFAULT_QUIET_DAYS } from '../../electron/core/destinationHealth';
+import { baseQuality } from '../../electron/core/leads';
 import { LATEST_SCHEMA_VERSION, loadDestinationSettings, loadSyncSchedule, MIGRATIONS, openArchive } from '../../electron/core/store';
 import { DEFAULT_SYNC_EVERY_MINUTES } from '../../electron/core/sync/schedule';
 import { LEAD_COLUMNS } from '../../electron/core/store/leadColumns';
@@ -59,6 +60,10 @@ describe('archives written by every earlier schema version', () => {
       expectArchiveComplete(reopened);
       expect(reopened.getLead(3)!.triage).toMatchObject({ status: 'qualified', notes: `Schema ${version}: budget approved, call in May` });
       expect(countLeads(reopened, { test: 'all' })).toBe(40);
+      // Every lead carries its quality score, earlier archives' leads scored on opening.
+      const scores = reopened.db.prepare('SELECT id, quality FROM leads ORDER BY id').all() as { id: number; quality: number | null }[];
+      expect(scores.map(({ id, quality }) => [id, quality])).toEqual(scores.map(({ id }) => [id, baseQuality(reopened.getLead(id)!)]));
+      expect(new Set(scores.map(({ quality }) => quality)).size).toBeGreaterThan(3);
       const company = (before.leads[4] as { company: string }).company.split(/\s+/)[0]!;
       expect(queryLeads(reopened, { text: company, test: 'all' }).rows.map((row) => row.id)).toContain(5);
       expect(listViews(reopened).map((view) => view.name)).toEqual(expect.arrayContaining(version >= 3 ? ['Qualified in Germany'] : []));

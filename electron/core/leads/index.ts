@@ -7,3 +7,4 @@ export * from './leadSource';
 export * from './normalize';
 export * from './receivedTime';
 export * from './testLead';
+export * from './quality';

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Lead } from '../leads';
+import { baseQuality, type Lead } from '../leads';
 import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred } from './deferredIndexes';
 import { ArchiveError, damageFailure, noAccess, readOnlyLocation, writeFailure } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { scoreLeads } from './qualityScores';
 
 import { TRIAGE_STATUSES, type TriageStatus } from './triageStatuses';
 
@@ -44,10 +45,10 @@ export interface UpsertResult {
 
 // New rows are the common case (a first sync), so the insert is tried first and the identity index
 // answers "already there?" as part of it, instead of a separate look-up per row.
-const INSERT_SQL = `INSERT INTO leads (${LEAD_COLUMNS.map(([c]) => c).join(', ')}, raw_json, first_seen_at, updated_at)
-  VALUES (${LEAD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)
+const INSERT_SQL = `INSERT INTO leads (${LEAD_COLUMNS.map(([c]) => c).join(', ')}, raw_json, quality, first_seen_at, updated_at)
+  VALUES (${LEAD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?)
   ON CONFLICT (destination_id, partition_key, row_key) DO NOTHING`;
-const UPDATE_SQL = `UPDATE leads SET ${LEAD_COLUMNS.map(([c]) => `${c} = ?`).join(', ')}, raw_json = ?, updated_at = ?
+const UPDATE_SQL = `UPDATE leads SET ${LEAD_COLUMNS.map(([c]) => `${c} = ?`).join(', ')}, raw_json = ?, quality = ?, updated_at = ?
   WHERE id = ?`;
 const FTS_FILL_SQL = (where: string) =>
   `INSERT INTO leads_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT id, ${FTS_COLUMNS.join(', ')} FROM leads WHERE ${where}`;
@@ -198,6 +199,7 @@ export class Archive {
       const version = schemaVersion(this.db);
       if (version >= 3 && version < LATEST_SCHEMA_VERSION && indexesDeferred(this.db)) buildDeferredIndexes(this.db);
       migrate(this.db, MIGRATIONS);
+      scoreLeads(this.db);
     } catch (error) {
       this.db.close();
       throw error;
@@ -228,7 +230,9 @@ export class Archive {
       const now = new Date().toISOString();
       for (const lead of leads) {
         const values = leadValues(lead);
-        if (this.sql.insertLead.run(...values, now, now).changes === 1) {
+        // Scored as written, from exactly what is written (see leads/quality.ts).
+        const quality = baseQuality(lead);
+        if (this.sql.insertLead.run(...values, quality, now, now).changes === 1) {
           result.inserted++;
           if (!lead.isTest) result.insertedRealLeads++;
           continue;
@@ -241,7 +245,7 @@ export class Archive {
           result.unchanged++;
         } else {
           this.sql.statsRemoveLead.run(existing.id);
-          this.sql.updateLead.run(...values, now, existing.id);
+          this.sql.updateLead.run(...values, quality, now, existing.id);
           this.sql.statsAddLead.run(existing.id);
           updatedIds.push(existing.id);
           result.updated++;

@@ -256,6 +256,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sync_state ADD COLUMN running_until TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'lead quality scores',
+    sql: `
+      -- Each lead's quality score from its own data (see leads/quality.ts), written with the lead. Leads
+      -- archived before have none (NULL) until scoreUnscoredLeads gives them theirs, a step at a time.
+      ALTER TABLE leads ADD COLUMN quality INTEGER;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
