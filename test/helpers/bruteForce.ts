@@ -1,5 +1,6 @@
 import type { Archive } from '../../electron/core/store';
 import type { Clock, LeadQuery } from '../../electron/core/inbox';
+import { baseQuality, HOT_SCORE, qualityScore } from '../../electron/core/leads';
 
 /** Every lead with its triage, read plainly from the archive: the reference the query builder must match. */
 export interface PlainLead {
@@ -56,7 +57,31 @@ function duplicateKey(lead: PlainLead): string {
 const SORT_FIELD: Record<LeadQuery['sort']['column'], keyof PlainLead> = {
   receivedAt: 'received_at', firstName: 'first_name', lastName: 'last_name', email: 'email', phone: 'phone', company: 'company',
   title: 'title', country: 'country', source: 'source', action: 'action', offer: 'offer', offerName: 'offer_name', status: 'status',
+  quality: 'id',
 };
+
+/**
+ * Each lead's shown quality score, worked out from its fields alone: the rules' own function over the
+ * lead's data, plus the points when another lead with its duplicate key is qualified.
+ */
+export function shownScores(leads: readonly PlainLead[]): Map<number, number> {
+  const qualifiedByKey = new Map<string, number>();
+  for (const lead of leads) {
+    const key = duplicateKey(lead);
+    if (key && lead.status === 'qualified') qualifiedByKey.set(key, (qualifiedByKey.get(key) ?? 0) + 1);
+  }
+  return new Map(
+    leads.map((lead) => {
+      const key = duplicateKey(lead);
+      const othersQualified = key ? (qualifiedByKey.get(key) ?? 0) - (lead.status === 'qualified' ? 1 : 0) > 0 : false;
+      const base = baseQuality({
+        emailKey: lead.email_key, phoneKey: lead.phone_key, firstName: lead.first_name, lastName: lead.last_name, company: lead.company,
+        title: lead.title, action: lead.action, description: lead.description, isTest: lead.is_test === 1, doNotContact: lead.do_not_contact === 1,
+      });
+      return [lead.id, qualityScore(base, othersQualified)];
+    }),
+  );
+}
 
 /** SQLite's NOCASE: only ASCII letters fold; then UTF-8 byte order. */
 function compareNoCase(a: string, b: string): number {
@@ -114,6 +139,7 @@ export function bruteForce(leads: readonly PlainLead[], query: LeadQuery, clock:
     const key = duplicateKey(lead);
     if (key) groupSizes.set(key, (groupSizes.get(key) ?? 0) + 1);
   }
+  const scores = shownScores(leads);
   const queryWords = query.text.split(/\s+/).map((w) => w.replace(/"/g, '')).filter((w) => /[\p{L}\p{N}]/u.test(w)).map((w) => words(w));
   const selected = leads.filter((lead) => {
     if (query.test === 'real' && lead.is_test) return false;
@@ -129,6 +155,7 @@ export function bruteForce(leads: readonly PlainLead[], query: LeadQuery, clock:
     if (query.hasEmail !== undefined && (lead.email !== '') !== query.hasEmail) return false;
     if (query.hasPhone !== undefined && (lead.phone !== '') !== query.hasPhone) return false;
     if (query.unreadOnly && lead.read) return false;
+    if (query.hot && scores.get(lead.id)! < HOT_SCORE) return false;
     if (query.arrivedAfterId !== undefined && lead.id <= query.arrivedAfterId) return false;
     if (query.duplicatesOnly && (groupSizes.get(duplicateKey(lead)) ?? 0) < 2) return false;
     if (query.destinationId !== undefined && lead.destination_id !== query.destinationId) return false;
@@ -146,6 +173,7 @@ export function bruteForce(leads: readonly PlainLead[], query: LeadQuery, clock:
   const sign = query.sort.direction === 'asc' ? 1 : -1;
   selected.sort((a, b) => {
     if (query.sort.column === 'receivedAt') return sign * (byText(a.received_at, b.received_at) || a.id - b.id);
+    if (query.sort.column === 'quality') return sign * (scores.get(a.id)! - scores.get(b.id)! || byText(a.received_at, b.received_at) || a.id - b.id);
     // Ties: newest first when sorting A to Z, oldest first when sorting Z to A.
     return sign * (compareNoCase(String(a[field]), String(b[field])) || byText(b.received_at, a.received_at) || b.id - a.id);
   });

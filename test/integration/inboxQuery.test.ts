@@ -7,7 +7,7 @@ import { duplicateGroupsStale } from '../../electron/core/inbox/duplicates';
 import { attachLeadIndex, readyLeadIndex } from '../../electron/core/inbox/leadIndex';
 import { Random } from '../../electron/core/sample/random';
 import { openArchive, TRIAGE_STATUSES, type Archive } from '../../electron/core/store';
-import { bruteForce, plainLeads, words, type PlainLead } from '../helpers/bruteForce';
+import { bruteForce, plainLeads, shownScores, words, type PlainLead } from '../helpers/bruteForce';
 import { sampleLeads } from '../helpers/leads';
 import { useTempDir } from '../helpers/tmp';
 
@@ -81,6 +81,7 @@ function randomQuery(random: Random): LeadQueryInput {
   if (random.chance(0.15)) query.hasPhone = random.chance(0.5);
   if (random.chance(0.15)) query.duplicatesOnly = true;
   if (random.chance(0.1)) query.unreadOnly = true;
+  if (random.chance(0.15)) query.hot = true;
   if (random.chance(0.1)) query.destinationId = 'table:b/marketplaceleads';
   if (random.chance(0.1)) query.arrivedAfterId = Math.floor(random.pick(leads).id / 2);
   if (random.chance(0.5)) query.sort = { column: random.pick(SORT_COLUMNS), direction: random.pick(['asc', 'desc'] as const) };
@@ -91,6 +92,7 @@ function randomQuery(random: Random): LeadQueryInput {
 function expectSameAsBruteForce(target: Archive, reference: PlainLead[], seed: number, queries: number): void {
   const random = new Random(seed);
   let nonEmpty = 0;
+  const scores = shownScores(reference);
   for (let i = 0; i < queries; i++) {
     const query = parseLeadQuery(randomQuery(random));
     const expected = bruteForce(reference, query, clock);
@@ -99,6 +101,7 @@ function expectSameAsBruteForce(target: Archive, reference: PlainLead[], seed: n
     const context = JSON.stringify(query);
     expect(page.total, context).toBe(expected.length);
     expect(page.rows.map((r) => r.id), context).toEqual(expected.slice(offset, offset + 60));
+    expect(page.rows.map((r) => r.quality), context).toEqual(page.rows.map((r) => scores.get(r.id)));
     if (expected.length > 0) nonEmpty++;
   }
   // The generator must exercise real matches, not only empty results.
@@ -233,7 +236,7 @@ describe('the in-memory lead index', () => {
     expect(readyLeadIndex(writer)).toBeNull();
     index.buildNow();
     expect(countLeads(writer, { test: 'all' }, clock)).toBe(1800);
-    expectSameAsBruteForce(writer, plainLeads(writer), 35, 80);
+    expectSameAsBruteForce(writer, plainLeads(writer), 38, 80);
     expectFacetsAsBruteForce(writer, plainLeads(writer), 36, 20);
     writer.close();
   });

@@ -30,7 +30,7 @@ const LEAD_COLUMN: Record<GroupedDimension, string> = { offer: 'offer', action: 
 /** True when the query only filters on what lead_stats counts (plus triage, which is corrected for). */
 function countable(query: LeadQuery): boolean {
   const openDates = query.date.preset === 'all' || (query.date.preset === 'custom' && !query.date.from && !query.date.to);
-  return openDates && !query.duplicatesOnly && query.arrivedAfterId === undefined && ftsExpression(query.text) === null;
+  return openDates && !query.duplicatesOnly && !query.hot && query.arrivedAfterId === undefined && ftsExpression(query.text) === null;
 }
 
 function statsFilter(query: LeadQuery, omit: ReadonlySet<Omitted>): { where: string; params: SqlValue[] } {
@@ -107,7 +107,7 @@ function countedByStats(archive: Archive, query: LeadQuery, clock: Clock, omitte
  */
 function countingSource(archive: Archive, query: LeadQuery): string {
   const probesIds = ftsExpression(query.text) !== null || query.duplicatesOnly;
-  const narrowEnough = query.hasEmail === undefined && query.hasPhone === undefined && query.destinationId === undefined;
+  const narrowEnough = query.hasEmail === undefined && query.hasPhone === undefined && query.destinationId === undefined && !query.hot;
   return probesIds && narrowEnough && !archive.indexesDeferred ? 'FROM leads l INDEXED BY leads_filters_by_id' : 'FROM leads l';
 }
 

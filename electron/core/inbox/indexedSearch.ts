@@ -1,4 +1,5 @@
 import type { Archive } from '../store';
+import { HOT_SCORE } from '../leads/quality';
 import { TRIAGE_STATUSES } from '../store/triageStatuses';
 import { FLAG_DO_NOT_CONTACT, FLAG_DUPLICATE, FLAG_HAS_EMAIL, FLAG_HAS_PHONE, FLAG_READ, FLAG_TEST, forwardDirection, readyLeadIndex, type Dictionary, type LeadIndex, type SortOrder } from './leadIndex';
 import { dateRange, type Clock, type LeadQuery } from './query';
@@ -62,6 +63,7 @@ function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: num
   const { received, flags, offer, action, source, country, status, destination } = index;
   const unread = query.unreadOnly;
   const duplicates = query.duplicatesOnly;
+  const hot = query.hot;
   return (id) => {
     if (id <= afterId) return OTHER;
     const f = flags[id]!;
@@ -72,6 +74,7 @@ function failureMask(index: LeadIndex, query: LeadQuery, clock: Clock): (id: num
     if (unread && f & FLAG_READ) return OTHER;
     if (duplicates && !(f & FLAG_DUPLICATE)) return OTHER;
     if (destinationCode !== -2 && destination[id] !== destinationCode) return OTHER;
+    if (hot && index.score(id) < HOT_SCORE) return OTHER;
     let mask = 0;
     if (offers && !offers[offer[id]!]) mask |= 1;
     if (actions && !actions[action[id]!]) mask |= 2;
@@ -107,6 +110,7 @@ function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number)
   if (query.unreadOnly) wantFlag(FLAG_READ, 0);
   if (query.duplicatesOnly) wantFlag(FLAG_DUPLICATE, FLAG_DUPLICATE);
   const dated = fromMs !== -Infinity || toMs !== Infinity;
+  const hot = query.hot;
   return (id) =>
     id > afterId &&
     (offers === null || offers[offer[id]!] === 1) &&
@@ -116,7 +120,8 @@ function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number)
     (statuses === null || statuses[status[id]!] === 1) &&
     (flags[id]! & flagMask) === flagValue &&
     (!dated || (received[id]! >= fromMs && received[id]! < toMs)) &&
-    (destinationCode === -2 || destination[id] === destinationCode);
+    (destinationCode === -2 || destination[id] === destinationCode) &&
+    (!hot || index.score(id) >= HOT_SCORE);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Archive, ArchiveChange } from '../store';
 import { TRIAGE_STATUSES } from '../store/triageStatuses';
 import { duplicateGroupsStale } from './duplicates';
+import { qualityScore } from '../leads/quality';
+import { qualifiedDuplicateIds } from './quality';
 import { parseLeadQuery, type SortColumn } from './query';
 import { INDEXED_SORT_COLUMNS, orderBySql, sortIndexOf } from './querySql';
 
@@ -38,7 +40,7 @@ const STATUS_CODE = new Map<string, number>(TRIAGE_STATUSES.map((status, i) => [
 // Received time as epoch milliseconds, computed by SQLite: one number per row instead of a string to parse.
 const LEAD_COLUMNS = `id, round(unixepoch(received_at, 'subsec') * 1000),
   is_test | (do_not_contact << 1) | ((email != '') << 2) | ((phone != '') << 3),
-  offer, action, source, country, destination_id`;
+  offer, action, source, country, destination_id, coalesce(quality, 0)`;
 
 const CHUNK = 50_000;
 /**
@@ -58,10 +60,10 @@ export interface SortOrder {
 
 /** The direction in which a column's sort index is read forwards. */
 export function forwardDirection(column: SortColumn): 'asc' | 'desc' {
-  return column === 'receivedAt' ? 'desc' : 'asc';
+  return column === 'receivedAt' || column === 'quality' ? 'desc' : 'asc';
 }
 
-type LeadTuple = [number, number, number, string, string, string, string, string];
+type LeadTuple = [number, number, number, string, string, string, string, string, number];
 
 /**
  * Every lead's filterable fields in typed arrays indexed by lead id: what a search, a filter or a facet
@@ -79,6 +81,8 @@ export class LeadIndex {
   source = new Uint32Array(0);
   country = new Uint32Array(0);
   destination = new Uint32Array(0);
+  /** The stored quality score (from the lead's own data); see score() for the one shown. */
+  quality = new Uint8Array(0);
   readonly dictionaries = { offer: new Dictionary(), action: new Dictionary(), source: new Dictionary(), country: new Dictionary(), destination: new Dictionary() };
   /** Highest lead id read so far; ids above it are leads written since. */
   maxId = 0;
@@ -89,6 +93,8 @@ export class LeadIndex {
   private readonly triageIds = new Set<number>();
   private rebuildNeeded = false;
   private readonly orders = new Map<SortColumn, SortOrder>();
+  /** Leads another lead of whose person is qualified, by id (1), read when first asked after a change. */
+  private qualifiedDuplicates: Uint8Array | null = null;
   /** Leads up to this id have a current FLAG_DUPLICATE, read in steps since leads last changed; -1: none. */
   private duplicatesReadTo = -1;
   private lastLeadChange = -Infinity;
@@ -168,7 +174,44 @@ export class LeadIndex {
 
   /** The order of a sort column, when it has been read since leads last changed. */
   orderOf(column: SortColumn): SortOrder | undefined {
+    if (column === 'quality' && !this.orders.has(column)) {
+      const order = this.qualityOrder();
+      if (order) this.orders.set(column, order);
+    }
     return this.orders.get(column);
+  }
+
+  /** A lead's shown quality score: qualityScore (leads/quality.ts) of its stored one. */
+  score(id: number): number {
+    this.qualifiedDuplicates ??= this.readQualifiedDuplicates();
+    return qualityScore(this.quality[id]!, this.qualifiedDuplicates[id] === 1);
+  }
+
+  private readQualifiedDuplicates(): Uint8Array {
+    const marked = new Uint8Array(this.present.length);
+    for (const id of qualifiedDuplicateIds(this.archive)) if (id < marked.length) marked[id] = 1;
+    return marked;
+  }
+
+  /**
+   * Best score first, newest first among equals: the received-time order split into one bucket per score,
+   * a few milliseconds at a million leads. None until the received-time order has been read.
+   */
+  private qualityOrder(): SortOrder | undefined {
+    const byTime = this.orders.get('receivedAt');
+    if (!byTime) return undefined;
+    const counts = new Uint32Array(101);
+    for (const id of byTime.idAt) counts[100 - this.score(id)]!++;
+    const next = new Uint32Array(101);
+    for (let bucket = 1; bucket <= 100; bucket++) next[bucket] = next[bucket - 1]! + counts[bucket - 1]!;
+    const idAt = new Int32Array(byTime.idAt.length);
+    const rankOf = new Uint32Array(byTime.rankOf.length);
+    for (const id of byTime.idAt) {
+      const rank = next[100 - this.score(id)]!++;
+      idAt[rank] = id;
+      rankOf[id] = rank;
+    }
+    return { rankOf, idAt };
   }
 
   /** True when steps are left to run (a rebuild, duplicate groups or sort orders to read). */
@@ -247,6 +290,9 @@ export class LeadIndex {
   private noteChange(change: ArchiveChange): void {
     // Sort indexes built after a first load: the orders they hold are read by the next steps.
     if (change.kind === 'indexes') return;
+    // Marking a lead qualified or not changes the scores of its duplicates, and so the quality order.
+    this.qualifiedDuplicates = null;
+    this.orders.delete('quality');
     if (change.kind === 'triage') {
       for (const id of change.ids) this.triageIds.add(id);
       return;
@@ -264,12 +310,14 @@ export class LeadIndex {
     this.flags = new Uint8Array(0);
     this.present = new Uint8Array(0);
     this.status = new Uint8Array(0);
+    this.quality = new Uint8Array(0);
     for (const name of ['offer', 'action', 'source', 'country', 'destination'] as const) this[name] = new Uint32Array(0);
     this.maxId = 0;
     this.size = 0;
     this.built = false;
     this.rebuildNeeded = false;
     this.orders.clear();
+    this.qualifiedDuplicates = null;
     this.duplicatesReadTo = -1;
     this.updatedIds.clear();
     this.triageIds.clear();
@@ -289,6 +337,7 @@ export class LeadIndex {
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
     this.present = grown(this.present, (n) => new Uint8Array(n));
     this.status = grown(this.status, (n) => new Uint8Array(n));
+    this.quality = grown(this.quality, (n) => new Uint8Array(n));
     for (const name of ['offer', 'action', 'source', 'country', 'destination'] as const) this[name] = grown(this[name], (n) => new Uint32Array(n));
   }
 
@@ -298,7 +347,7 @@ export class LeadIndex {
     for (const row of rows) if (row[0] > highest) highest = row[0];
     this.grow(highest);
     const { offer, action, source, country, destination } = this.dictionaries;
-    for (const [id, received, flags, o, a, s, c, d] of rows) {
+    for (const [id, received, flags, o, a, s, c, d, q] of rows) {
       if (!this.present[id]) this.size++;
       this.present[id] = 1;
       this.received[id] = received;
@@ -308,6 +357,7 @@ export class LeadIndex {
       this.source[id] = source.code(s);
       this.country[id] = country.code(c);
       this.destination[id] = destination.code(d);
+      this.quality[id] = q;
     }
   }
 

@@ -1,7 +1,8 @@
-import { describeAction, describeSource } from '../leads';
+import { describeAction, describeSource, explainQuality, type LeadQuality } from '../leads';
 import type { Archive, ArchivedLead, TriageStatus } from '../store';
 import { duplicateReason, type DuplicateReason } from './duplicates';
 import { prepareForQueries } from './maintenance';
+import { isQualifiedDuplicate, QUALITY_SQL } from './quality';
 import { parseLeadQuery, systemClock, type Clock, type LeadQuery } from './query';
 import { countLeads } from './counts';
 import { idsInOrder, indexFor, matchedSet, matchingIds } from './indexedSearch';
@@ -32,6 +33,8 @@ export interface LeadRow {
   readonly hasNotes: boolean;
   /** How many leads share this lead's duplicate group (1 when it has none). */
   readonly duplicates: number;
+  /** The quality score shown, 0–100 (see leads/quality.ts). */
+  readonly quality: number;
 }
 
 export interface LeadWindow {
@@ -49,7 +52,8 @@ export interface LeadPage {
 const ROW_SQL = `l.id, l.received_at, l.first_name, l.last_name, l.email, l.phone, l.company, l.title, l.country,
   l.source, l.action, l.offer, l.offer_name, l.is_test, l.do_not_contact, l.pii_withheld,
   coalesce(t.status, 'new') AS status, coalesce(t.read, 0) AS read, coalesce(t.notes, '') != '' AS has_notes,
-  coalesce((SELECT size FROM duplicate_groups g WHERE g.duplicate_key = l.duplicate_key), 1) AS duplicates`;
+  coalesce((SELECT size FROM duplicate_groups g WHERE g.duplicate_key = l.duplicate_key), 1) AS duplicates,
+  ${QUALITY_SQL} AS quality`;
 
 function toRow(r: Record<string, unknown>): LeadRow {
   return {
@@ -73,6 +77,7 @@ function toRow(r: Record<string, unknown>): LeadRow {
     read: r.read === 1,
     hasNotes: r.has_notes === 1,
     duplicates: r.duplicates as number,
+    quality: r.quality as number,
   };
 }
 
@@ -167,6 +172,8 @@ export interface LeadDetail extends ArchivedLead {
   readonly actionMeaning: string;
   /** Other leads of the same person, and why they are grouped; null when the lead stands alone. */
   readonly duplicateGroup: DuplicateGroup | null;
+  /** The quality score with every reason for it. */
+  readonly qualityHint: LeadQuality;
 }
 
 /** Everything the detail pane shows for one lead. */
@@ -193,5 +200,6 @@ export function leadDetail(archive: Archive, id: number): LeadDetail | null {
     actionLabel: action?.info.label ?? lead.action,
     actionMeaning: action?.info.meaning ?? 'An action code the marketplace documentation does not list.',
     duplicateGroup,
+    qualityHint: explainQuality(lead, isQualifiedDuplicate(archive, id)),
   };
 }

@@ -3,7 +3,7 @@ import { TRIAGE_STATUSES } from '../store/triageStatuses';
 
 /** Columns the inbox can sort by; the grid's keys, mapped to archive columns in querySql.ts. */
 export const SORT_COLUMNS = [
-  'receivedAt', 'firstName', 'lastName', 'email', 'phone', 'company', 'title', 'country', 'source', 'action', 'offer', 'offerName', 'status',
+  'receivedAt', 'firstName', 'lastName', 'email', 'phone', 'company', 'title', 'country', 'source', 'action', 'offer', 'offerName', 'status', 'quality',
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
@@ -42,6 +42,8 @@ export const leadQuerySchema = z
     hasPhone: z.boolean().optional(),
     duplicatesOnly: z.boolean().default(false),
     unreadOnly: z.boolean().default(false),
+    /** Only hot leads: a quality score of at least HOT_SCORE (leads/quality.ts). */
+    hot: z.boolean().default(false),
     /** Only leads archived after this lead id: what arrived since the user's last visit. */
     arrivedAfterId: z.number().int().min(0).optional(),
     destinationId: z.string().max(500).optional(),

@@ -1,5 +1,7 @@
 import type { Archive } from '../store';
 import type { SqlValue } from '../store/leadColumns';
+import { HOT_SCORE } from '../leads/quality';
+import { QUALITY_SQL } from './quality';
 import { dateRange, type Clock, type LeadQuery, type SortColumn } from './query';
 
 /** A WHERE clause over `leads l LEFT JOIN lead_triage t`, with its positional parameters. */
@@ -28,6 +30,7 @@ const SORT_SQL: Record<SortColumn, string> = {
   offer: 'l.offer',
   offerName: 'l.offer_name',
   status: "coalesce(t.status, 'new')",
+  quality: QUALITY_SQL,
 };
 
 /**
@@ -81,6 +84,7 @@ export function filterSql(query: LeadQuery, clock: Clock, except?: Omitted | rea
   }
   if (query.hasEmail !== undefined) clauses.push(query.hasEmail ? "l.email != ''" : "l.email = ''");
   if (query.hasPhone !== undefined) clauses.push(query.hasPhone ? "l.phone != ''" : "l.phone = ''");
+  if (query.hot) clauses.push(`${QUALITY_SQL} >= ${HOT_SCORE}`);
   if (query.unreadOnly && !omitted.has('read')) clauses.push('l.id NOT IN (SELECT lead_id FROM lead_triage WHERE read = 1)');
   if (query.arrivedAfterId !== undefined) {
     clauses.push('l.id > ?');
@@ -110,6 +114,8 @@ function sortTerms(query: LeadQuery): { sql: string; descending: boolean }[] {
   const descending = query.sort.direction !== 'asc';
   const column = SORT_SQL[query.sort.column];
   if (query.sort.column === 'receivedAt') return [{ sql: column, descending }, { sql: 'l.id', descending }];
+  // Scores are numbers: best first reads newest first among equals, as the received-time order does.
+  if (query.sort.column === 'quality') return [{ sql: column, descending }, { sql: 'l.received_at', descending }, { sql: 'l.id', descending }];
   return [{ sql: `${column} COLLATE NOCASE`, descending }, { sql: 'l.received_at', descending: !descending }, { sql: 'l.id', descending: !descending }];
 }
 
