@@ -229,7 +229,8 @@ export function App() {
 
   const sortBy = (column: string) => {
     const current = (query.sort as { column?: string; direction?: string } | undefined) ?? { column: 'receivedAt', direction: 'desc' };
-    const direction = current.column === column ? (current.direction === 'asc' ? 'desc' : 'asc') : column === 'receivedAt' ? 'desc' : 'asc';
+    // Newest and best first on a first click; names and codes A to Z.
+    const direction = current.column === column ? (current.direction === 'asc' ? 'desc' : 'asc') : column === 'receivedAt' || column === 'quality' ? 'desc' : 'asc';
     setQuery({ ...query, sort: { column: column as never, direction } });
   };
 

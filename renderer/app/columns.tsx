@@ -1,6 +1,6 @@
 import { createColumnHelper, tableFeatures, columnOrderingFeature, columnResizingFeature, columnSizingFeature, columnVisibilityFeature } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
-import { actionLabel, sourceLabel, type LeadRow, type SortColumn } from '../../electron/api';
+import { actionLabel, HOT_SCORE, sourceLabel, type LeadRow, type SortColumn } from '../../electron/api';
 import { formatDateTime } from './format';
 
 export const features = tableFeatures({ columnSizingFeature, columnResizingFeature, columnVisibilityFeature, columnOrderingFeature });
@@ -16,9 +16,19 @@ function badges(row: LeadRow): ReactNode {
   );
 }
 
+function quality(row: LeadRow): ReactNode {
+  return (
+    <span className="quality" title="Quality score, 0–100: open the lead for the reasons">
+      {row.quality}
+      {row.quality >= HOT_SCORE && <span className="badge badge-hot">Hot</span>}
+    </span>
+  );
+}
+
 /** The grid's columns; `sortKey` names the server-side sort each header asks for. */
 export const columns = helper.columns([
   helper.accessor('receivedAt', { id: 'receivedAt', header: 'Received', size: 196, cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor('quality', { id: 'quality', header: 'Quality', size: 96, cell: (info) => quality(info.row.original) }),
   helper.accessor('firstName', { id: 'firstName', header: 'First name', size: 120 }),
   helper.accessor('lastName', { id: 'lastName', header: 'Last name', size: 130 }),
   helper.accessor('email', { id: 'email', header: 'Email', size: 230 }),
@@ -33,7 +43,7 @@ export const columns = helper.columns([
   helper.display({ id: 'flags', header: 'Flags', size: 110, cell: (info) => badges(info.row.original) }),
 ]);
 
-export const SORTABLE = new Set<string>(['receivedAt', 'firstName', 'lastName', 'email', 'phone', 'company', 'title', 'country', 'source', 'action', 'offer', 'offerName', 'status'] satisfies SortColumn[]);
+export const SORTABLE = new Set<string>(['receivedAt', 'firstName', 'lastName', 'email', 'phone', 'company', 'title', 'country', 'source', 'action', 'offer', 'offerName', 'status', 'quality'] satisfies SortColumn[]);
 
 /** What a cell shows, for rows fetched from the server rather than held by the table's row model. */
 export function cellText(row: LeadRow, columnId: string): ReactNode {
@@ -42,6 +52,8 @@ export function cellText(row: LeadRow, columnId: string): ReactNode {
       return formatDateTime(row.receivedAt);
     case 'flags':
       return badges(row);
+    case 'quality':
+      return quality(row);
     // The names the filters use; the codes themselves are in the detail pane.
     case 'source':
       return row.source ? sourceLabel(row.source) : '';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LeadDetail, TriageStatus } from '../../electron/api';
+import { HOT_SCORE, type LeadDetail, type TriageStatus } from '../../electron/api';
 import { TRIAGE_STATUSES } from '../../electron/apiChannels';
 import { call } from '../api';
 import { formatDateTime } from '../app/format';
@@ -99,6 +99,19 @@ export function DetailPane({ id, revision, onClose, onChanged, onOpenLead }: Pro
           {lead.offerName ? ` (${lead.offerName})` : ''}.
         </p>
         {lead.description && <p className="description">{lead.description}</p>}
+      </section>
+      <section className="quality-hint" aria-labelledby="quality-heading">
+        <h3 id="quality-heading">
+          Quality {lead.qualityHint.score} of 100{lead.qualityHint.hot && <span className="badge badge-hot">Hot</span>}
+        </h3>
+        <ul className="quality-reasons">
+          {lead.qualityHint.reasons.map((reason) => (
+            <li key={reason.text} className={reason.points > 0 ? 'met' : 'missed'}>
+              <span className="points">{reason.of > 0 ? `${reason.points}/${reason.of}` : '0'}</span> {reason.text}
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">Computed on this computer from the lead itself; {HOT_SCORE} or more is a hot lead. Partner Center rates no leads.</p>
       </section>
       <section>
         <h3>Triage</h3>

@@ -1,4 +1,4 @@
-import type { Facets, FacetValue, LeadQueryInput } from '../../electron/api';
+import { HOT_SCORE, type Facets, type FacetValue, type LeadQueryInput } from '../../electron/api';
 import { formatCount } from '../app/format';
 
 type ListKey = 'offers' | 'actions' | 'sources' | 'countries' | 'statuses';
@@ -73,6 +73,10 @@ export function FacetPanel({ facets, query, onChange }: Props) {
         <label className="facet-option">
           <input type="checkbox" checked={query.duplicatesOnly ?? false} onChange={(e) => onChange({ ...query, duplicatesOnly: e.target.checked })} />
           <span className="facet-label">Duplicates only</span>
+        </label>
+        <label className="facet-option">
+          <input type="checkbox" checked={query.hot ?? false} onChange={(e) => onChange({ ...query, hot: e.target.checked })} />
+          <span className="facet-label">Hot leads ({HOT_SCORE}+)</span>
         </label>
       </fieldset>
       {facets && (

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countLeads } from '../../electron/core/inbox';
+import { countLeads, queryLeads } from '../../electron/core/inbox';
+import { HOT_SCORE } from '../../electron/core/leads';
 import { generateSampleEntities } from '../../electron/core/sample';
 import { DEV_KEY, startAzurite, type Azurite } from '../../electron/dev/azurite';
 import { seedTable } from '../../electron/dev/seed';
@@ -141,7 +142,7 @@ describe('working the inbox, in Chromium (browser mode)', () => {
     await grid.getByRole('columnheader', { name: /Company/ }).getByRole('button').click();
     await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.startsWith('Company'));
     // The header says ascending before the new rows arrive: wait for the rows themselves to be in order.
-    const companyCells = async () => (await grid.locator('[role="row"][aria-rowindex] [role="gridcell"]:nth-child(5)').allTextContents()).filter(Boolean);
+    const companyCells = async () => (await grid.locator('[role="row"][aria-rowindex] [role="gridcell"]:nth-child(6)').allTextContents()).filter(Boolean);
     const inOrder = (cells: string[]) => cells.length > 0 && cells.every((cell, i) => i === 0 || cells[i - 1]!.localeCompare(cell, 'en', { sensitivity: 'base' }) <= 0);
     await expect.poll(async () => inOrder(await companyCells()), { timeout: 10_000 }).toBe(true);
     const shown = await companyCells();
@@ -151,9 +152,9 @@ describe('working the inbox, in Chromium (browser mode)', () => {
 
     // Keyboard: arrows move the active cell, Ctrl+C copies it, Ctrl+Shift+C the row.
     await grid.focus();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Control+c');
-    const firstEmail = await grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="4"]').textContent();
+    const firstEmail = await grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="5"]').textContent();
     expect(await page.evaluate(() => (window as unknown as { copied: string }).copied)).toBe(firstEmail);
     await page.keyboard.press('Control+Shift+c');
     expect(await page.evaluate(() => (window as unknown as { copied: string }).copied)).toContain(`\t${firstEmail}\t`);
@@ -174,6 +175,38 @@ describe('working the inbox, in Chromium (browser mode)', () => {
     await detail.getByRole('button', { name: 'Qualified', exact: true, pressed: true }).waitFor();
     expect(countLeads(archive, { statuses: ['qualified'], test: 'all' })).toBe(before + 1);
     await shot(page, '08-detail-qualified');
+  });
+
+  it('sorts by quality, best first, keeps to hot leads and explains a score in the detail pane', async () => {
+    const { archive } = synced;
+    const page = await allRealLeads();
+    const grid = page.getByRole('grid', { name: 'Leads' });
+    await grid.getByRole('columnheader', { name: /Quality/ }).getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="descending"]')?.textContent?.startsWith('Quality'));
+    const scores = async () => (await grid.locator('[role="row"][aria-rowindex] [role="gridcell"]:nth-child(2)').allTextContents()).filter(Boolean).map((text) => Number.parseInt(text, 10));
+    const best = queryLeads(archive, { test: 'real', sort: { column: 'quality', direction: 'desc' } }, { limit: 5 }).rows.map((row) => row.quality);
+    await expect.poll(async () => (await scores()).slice(0, 5), { timeout: 10_000 }).toEqual(best);
+    expect(best[0]).toBeGreaterThanOrEqual(HOT_SCORE);
+
+    await page.getByLabel(/Hot leads/).check();
+    const hot = countLeads(archive, { test: 'real', hot: true });
+    expect(hot).toBeGreaterThan(0);
+    expect(hot).toBeLessThan(countLeads(archive, { test: 'real' }));
+    await waitForRowCount(page, () => hot);
+    expect((await scores()).every((score) => score >= HOT_SCORE)).toBe(true);
+    await expect.poll(async () => (await grid.locator('[role="row"][aria-rowindex="2"] .badge-hot').count())).toBe(1);
+
+    await grid.locator('[role="row"][aria-rowindex="2"]').click();
+    const detail = page.getByRole('complementary', { name: 'Lead' });
+    const hint = detail.getByRole('region', { name: /^Quality \d+ of 100/ });
+    await hint.waitFor();
+    const reasons = await hint.getByRole('listitem').allTextContents();
+    expect(reasons.length).toBeGreaterThanOrEqual(7);
+    const heading = await hint.getByRole('heading').textContent();
+    const shownScore = Number(/Quality (\d+) of 100/.exec(heading!)![1]);
+    expect(shownScore).toBe(best[0]);
+    expect(reasons.reduce((sum, reason) => sum + Number(/^(\d+)/.exec(reason)![1]), 0)).toBe(shownScore);
+    await shot(page, '08b-quality');
   });
 
   it('exports exactly the view, triage included', async () => {

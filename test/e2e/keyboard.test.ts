@@ -21,8 +21,10 @@ const grid = () => page.getByRole('grid', { name: 'Leads' });
 const pane = () => page.getByRole('complementary', { name: 'Lead' });
 /** The name the grid shows for its n-th lead (0 is the first), as the reading pane's heading writes it. */
 async function nameInRow(n: number): Promise<string> {
+  const headers = await grid().getByRole('columnheader').allInnerTexts();
   const cells = grid().locator(`#lead-row-${n} [role="gridcell"]`);
-  return `${await cells.nth(1).innerText()} ${await cells.nth(2).innerText()}`.trim();
+  const cell = (header: string) => cells.nth(headers.findIndex((text) => text.startsWith(header))).innerText();
+  return `${await cell('First name')} ${await cell('Last name')}`.trim();
 }
 const focusedId = () => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
 /** Whether the grid's n-th lead (in the Inbox view the window opens on) is marked read in the archive. */
