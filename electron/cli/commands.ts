@@ -35,6 +35,7 @@ import { CliFailure, EXIT, ExitCode, ProblemError, UsageError } from './errors';
 import { queryFromFlags } from './leadQueryFlags';
 import { progressReporter } from './progressLine';
 import type { ExportFlags, QueryFlags } from './queryOptions';
+import { HOT_SCORE } from '../core/leads/quality';
 
 const n = formatCount;
 
@@ -241,8 +242,8 @@ export function list(flags: QueryFlags & { db?: string; limit: number; json?: bo
     } else {
       for (const row of page.rows) {
         const name = `${row.firstName} ${row.lastName}`.trim() || '(no name)';
-        const flagsText = [row.isTest ? 'TEST' : '', row.doNotContact ? 'DNC' : '', row.duplicates > 1 ? `dup×${row.duplicates}` : ''].filter(Boolean).join(' ');
-        console.log([row.receivedAt.slice(0, 16).replace('T', ' '), row.action.padEnd(5), name, `<${row.email}>`, row.company, row.offer, row.status, flagsText].filter(Boolean).join('  '));
+        const flagsText = [row.isTest ? 'TEST' : '', row.doNotContact ? 'DNC' : '', row.duplicates > 1 ? `dup×${row.duplicates}` : '', row.quality >= HOT_SCORE ? 'HOT' : ''].filter(Boolean).join(' ');
+        console.log([row.receivedAt.slice(0, 16).replace('T', ' '), row.action.padEnd(5), name, `<${row.email}>`, row.company, row.offer, row.status, `quality ${row.quality}`, flagsText].filter(Boolean).join('  '));
       }
     }
     console.error(`${n(page.rows.length)} of ${n(page.total)} matching leads shown.`);

@@ -23,8 +23,9 @@ export function queryFromFlags(views: readonly View[], flags: QueryFlags): LeadQ
   if (flags.destination !== undefined) input.destinationId = flags.destination.toLowerCase() === 'imported' ? IMPORTED_DESTINATION : flags.destination;
   if (flags.includeTest || flags.all) input.test = 'all';
   if (flags.all) input.doNotContact = 'any';
+  if (flags.hot) input.hot = true;
   if (flags.sort) {
-    const [column, direction = column === 'receivedAt' ? 'desc' : 'asc'] = flags.sort.split(':');
+    const [column, direction = column === 'receivedAt' || column === 'quality' ? 'desc' : 'asc'] = flags.sort.split(':');
     input.sort = { column, direction };
   }
   try {

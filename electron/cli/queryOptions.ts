@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { BUILT_IN_VIEW_IDS } from '../core/inbox/viewIds';
+import { HOT_SCORE } from '../core/leads/quality';
 
 export interface QueryFlags {
   search?: string;
@@ -15,6 +16,7 @@ export interface QueryFlags {
   view?: string;
   sort?: string;
   destination?: string;
+  hot?: boolean;
 }
 
 /** `export`'s own flags beside the query's. */
@@ -49,9 +51,10 @@ export function addQueryOptions(command: Command): Command {
     .option('--status <status>', 'only this triage status: new, contacted, qualified, disqualified (repeatable)', collect)
     .option('--from <date>', 'received on or after this date', date)
     .option('--to <date>', 'received on or before this date (a bare date includes the whole day, UTC)', date)
+    .option('--hot', `only hot leads: a quality score of ${HOT_SCORE} or more (the README says how it is computed)`)
     .option('--include-test', 'include Microsoft\'s MSFT_TEST test leads')
     .option('--all', 'every lead, test leads included')
     .option('--destination <id>', 'only leads from this destination: a saved destination\'s id, or "imported" for imported files')
     .option('--view <name>', `start from a view: ${BUILT_IN_VIEW_IDS.join(', ')}, or a saved view's name`)
-    .option('--sort <column[:asc|desc]>', 'sort order (default: receivedAt:desc, newest first)');
+    .option('--sort <column[:asc|desc]>', 'sort order (default: receivedAt:desc, newest first; quality sorts best first)');
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countLeads } from '../../electron/core/inbox';
+import { HOT_SCORE } from '../../electron/core/leads';
 import { openArchive } from '../../electron/core/store';
 import { sampleLeads } from '../helpers/leads';
 import { runCli } from '../helpers/cli';
@@ -108,6 +109,16 @@ describe('lead-inbox export and list', () => {
     const rows = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { company: string });
     expect(rows).toHaveLength(3);
     expect(rows.map((r) => r.company.toLowerCase())).toEqual(rows.map((r) => r.company.toLowerCase()).sort());
+
+    const hot = await cli('list', '--db', db, '--limit', '20', '--hot', '--sort', 'quality');
+    expect(hot.code, hot.stderr).toBe(0);
+    const lines = hot.stdout.trimEnd().split('\n');
+    expect(lines.every((line) => / HOT$/.test(line))).toBe(true);
+    const scores = lines.map((line) => Number(/  quality (\d+)  /.exec(line)?.[1]));
+    expect(scores).toHaveLength(20);
+    expect(scores.every((score) => score >= HOT_SCORE)).toBe(true);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(hot.stderr).toMatch(new RegExp(`20 of ${count({ hot: true }).toLocaleString('en-US')} matching leads shown`));
   });
 });
 
