@@ -42,6 +42,8 @@ const ACTIONS_BY_SOURCE: Record<string, readonly (readonly [string, number])[]> 
 const NEXT_ACTION: Record<string, string> = { PLT: 'INS', INS: 'Create', StartTestDrive: 'INS', Create: 'INS', DNC: 'DNC' };
 
 const TITLES = ['CTO', 'IT Manager', 'Cloud Architect', 'Developer', 'Head of Procurement', 'DevOps Engineer', 'CISO', 'Consultant', ''];
+const FREE_MAIL_SAMPLES = ['gmail.com', 'outlook.com', 'yahoo.com', 'hotmail.com', 'gmx.de', 'qq.com', 'yandex.ru', 'icloud.com'];
+
 const CONTACT_NOTES = [
   'Please call me about pricing for 50 seats.',
   'We need SSO with Entra ID — is that supported?',
@@ -87,7 +89,9 @@ function newPerson(random: Random, offer: Offer): Person {
   const firstEntry = random.pick(locale.firstNames);
   const lastEntry = random.pick(locale.lastNames);
   const company = random.pick(locale.companies);
-  const domain = `${latin(company).slice(0, 12) || 'mail'}${random.int(90) + 10}.${locale.country === 'US' ? 'com' : locale.country.toLowerCase()}`;
+  const number = random.int(90) + 10;
+  // About one person in five writes from a public mail provider, as real leads do.
+  const domain = number < 30 ? FREE_MAIL_SAMPLES[number % FREE_MAIL_SAMPLES.length]! : `${latin(company).slice(0, 12) || 'mail'}${number}.${locale.country === 'US' ? 'com' : locale.country.toLowerCase()}`;
   return {
     locale,
     first: native(firstEntry),
