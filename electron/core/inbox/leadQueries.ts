@@ -185,7 +185,8 @@ export function leadDetail(archive: Archive, id: number): LeadDetail | null {
   const reason = duplicateReason(key);
   let duplicateGroup: DuplicateGroup | null = null;
   if (reason) {
-    const members = prepared(archive, `SELECT ${ROW_SQL} ${fromSql()} WHERE l.duplicate_key = ? ORDER BY l.received_at DESC, l.id DESC LIMIT 200`)
+    // The key's own `!= ''` lets SQLite use the partial duplicate-key index rather than walk every lead.
+    const members = prepared(archive, `SELECT ${ROW_SQL} ${fromSql()} WHERE l.duplicate_key = ? AND l.duplicate_key != '' ORDER BY l.received_at DESC, l.id DESC LIMIT 200`)
       .all(key)
       .map(toRow)
       .map(({ id: memberId, receivedAt, firstName, lastName, email, company, action, offer, status }) => ({ id: memberId, receivedAt, firstName, lastName, email, company, action, offer, status }));
