@@ -47,6 +47,24 @@ describe('the keyboard and the reading pane, in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, '43-reading-pane.png') });
   });
 
+  it('draws the columns in view only, and scrolls the active cell into view as the arrows move it', async () => {
+    const row = grid().locator('#lead-row-1');
+    await row.click();
+    const headers = await grid().getByRole('columnheader').allInnerTexts();
+    // At 1280 px the grid is narrower than its columns: the last ones are not drawn until scrolled to.
+    expect(await row.getByRole('gridcell').count()).toBeLessThan(headers.length);
+    for (let i = 0; i < headers.length; i++) await page.keyboard.press('ArrowRight');
+    const active = row.locator('.active-cell');
+    await expect.poll(() => active.getAttribute('aria-colindex')).toBe(String(headers.length));
+    const [cell, view] = await Promise.all([active.boundingBox(), grid().boundingBox()]);
+    expect(cell!.x + cell!.width).toBeLessThanOrEqual(view!.x + view!.width + 1);
+    expect(await row.locator('[aria-colindex="1"]').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, '44-scrolled-right.png') });
+    for (let i = 0; i < headers.length; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => row.locator('[aria-colindex="1"]').count()).toBe(1);
+    expect(await grid().evaluate((element) => element.scrollLeft)).toBe(0);
+  });
+
   it('marks a lead read once it has been shown a moment, not each lead passed over', async () => {
     app.mode.service.setTriage({ query: { test: 'all' } }, { read: false });
     await grid().locator('#lead-row-5').click();
