@@ -114,7 +114,7 @@ describe('lead-inbox export and list', () => {
     expect(hot.code, hot.stderr).toBe(0);
     const lines = hot.stdout.trimEnd().split('\n');
     expect(lines.every((line) => / HOT$/.test(line))).toBe(true);
-    const scores = lines.map((line) => Number(/  quality (\d+)  /.exec(line)?.[1]));
+    const scores = lines.map((line) => Number(/ {2}quality (\d+) {2}/.exec(line)?.[1]));
     expect(scores).toHaveLength(20);
     expect(scores.every((score) => score >= HOT_SCORE)).toBe(true);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
