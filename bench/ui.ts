@@ -5,6 +5,7 @@ import { launchChromium } from '../electron/dev/chromium';
 import { startBrowserMode } from '../electron/cli/browserMode';
 import { KeyFileCipher, SecretStore } from '../electron/core/secrets';
 import { LeadInboxService } from '../electron/core/service';
+import { readyLeadIndex } from '../electron/core/inbox/leadIndex';
 import { openArchive } from '../electron/core/store';
 import type { Figure } from './harness';
 
@@ -56,8 +57,9 @@ function p95(values: number[]): number {
 
 /**
  * The window over a large archive in browser mode, in Chromium: navigation to the first rows painted, and
- * frame times while scrolling 10,000 rows. Baselines from the same browser: a static page's first paint,
- * and frame times of the same animation loop with nothing scrolling.
+ * frame times while scrolling 10,000 rows, right after opening (the app still reading its lead index in the
+ * background) and once that reading has ended. Baselines from the same browser: a static page's first
+ * paint, and frame times of the same animation loop with nothing scrolling.
  */
 export async function benchUi(archivePath: string): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lead-inbox-bench-ui-'));
@@ -88,11 +90,20 @@ export async function benchUi(archivePath: string): Promise<Figure[]> {
       staticPaint.push((await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))')) as number);
     }
 
-    await page.goto(mode.server.url);
-    await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt !== undefined, undefined, { timeout: 60_000 });
-    await page.getByRole('tab', { name: 'All real leads' }).click();
-    await page.waitForTimeout(1000);
-    const frames = (await page.evaluate(SCROLL_SCRIPT)) as { scrolling: number[]; idle: number[]; shown: number; frames: number };
+    type Frames = { scrolling: number[]; idle: number[]; shown: number; frames: number };
+    const scrollAllRealLeads = async (): Promise<Frames> => {
+      await page.goto(mode.server.url);
+      await page.waitForFunction(() => (window as unknown as { firstRowsAt?: number }).firstRowsAt !== undefined, undefined, { timeout: 60_000 });
+      await page.getByRole('tab', { name: 'All real leads' }).click();
+      await page.waitForTimeout(1000);
+      return (await page.evaluate(SCROLL_SCRIPT)) as Frames;
+    };
+    // Twice: while the app still reads its lead index and sort orders in the background (the first seconds
+    // after opening a large archive, on the same two cores), and once that reading has ended.
+    const reading = await scrollAllRealLeads();
+    const readingStillRan = readyLeadIndex(archive)?.hasWork !== false;
+    for (let waited = 0; waited < 120_000 && readyLeadIndex(archive)?.hasWork !== false; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
+    const frames = await scrollAllRealLeads();
     const total = archive.countLeads().toLocaleString('en-US');
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
     // Headless Chromium paces frames (16.7 ms at 60 Hz): no frame can beat the idle loop's, so the target is
@@ -103,7 +114,7 @@ export async function benchUi(archivePath: string): Promise<Figure[]> {
     return [
       { name: `window: navigation to first rows painted, ${total}-lead archive (baseline, a floor: a static page's first frame)`, value: median(firstRows), unit: 'ms', baseline: median(staticPaint), target: '<= 1000' },
       {
-        name: `window: frame time while scrolling 10,000 rows, p95 (baseline, a floor: the same loop, not scrolling; target: no more than 1.5 of its frame, ${frame.toFixed(1)} ms)`,
+        name: `window: frame time while scrolling 10,000 rows once the app's background reading has ended, p95 (baseline, a floor: the same loop, not scrolling; target: no more than 1.5 of its frame, ${frame.toFixed(1)} ms)`,
         value: p95(frames.scrolling),
         unit: 'ms',
         baseline: p95(frames.idle),
@@ -111,6 +122,14 @@ export async function benchUi(archivePath: string): Promise<Figure[]> {
       },
       { name: 'window: frames dropped while scrolling (longer than 1.5 frames)', value: dropped(frames.scrolling), unit: '%', baseline: dropped(frames.idle), target: 'informational' },
       { name: 'window: scrolled frames that showed the rows at the scroll position, with their text', value: (100 * frames.shown) / Math.max(1, frames.frames), unit: '%', baseline: null, target: '>= 90' },
+      {
+        name: `window: frame time while scrolling right after opening, the lead index ${readingStillRan ? 'still being read in the background' : 'already read'}, p95 (baseline: the same loop, not scrolling)`,
+        value: p95(reading.scrolling),
+        unit: 'ms',
+        baseline: p95(reading.idle),
+        target: 'informational',
+      },
+      { name: 'window: frames dropped while scrolling right after opening (longer than 1.5 frames)', value: dropped(reading.scrolling), unit: '%', baseline: dropped(reading.idle), target: 'informational' },
     ];
   } finally {
     await browser.close();
