@@ -10,7 +10,8 @@ import type { Archive } from '../store';
 import { loadSyncState, saveSyncState, type SyncState } from '../store/syncState';
 import { SyncTally, type SyncOptions, type SyncResult } from './progress';
 
-const DEFAULT_OVERLAP_MS = 5 * 60_000;
+/** How far before its watermark a pass looks again, for late or clock-skewed writes, unless told otherwise. */
+export const DEFAULT_OVERLAP_MS = 5 * 60_000;
 
 function countForDestination(archive: Archive, destinationId: string): number {
   return (archive.db.prepare('SELECT count(*) AS n FROM leads WHERE destination_id = ?').get(destinationId) as { n: number }).n;
