@@ -73,15 +73,15 @@ const GridRow = memo(function GridRow({ index, row, columns, span, width, active
       {columns.slice(span.from, span.to).map((column, i) => {
         const columnIndex = span.from + i;
         return (
-        <div
-          key={column.id}
-          role="gridcell"
-          aria-colindex={columnIndex + 1}
-          className={`grid-cell cell-${column.id}${columnIndex === activeColumn ? ' active-cell' : ''}`}
-        >
-          {columnIndex === 0 && arrived && <span className="visually-hidden">New since your last visit: </span>}
-          {row ? cellText(row, column.id) : <span className="placeholder" />}
-        </div>
+          <div
+            key={column.id}
+            role="gridcell"
+            aria-colindex={columnIndex + 1}
+            className={`grid-cell cell-${column.id}${columnIndex === activeColumn ? ' active-cell' : ''}`}
+          >
+            {i === 0 && arrived && <span className="visually-hidden">New since your last visit: </span>}
+            {row ? cellText(row, column.id) : <span className="placeholder" />}
+          </div>
         );
       })}
     </div>
@@ -187,9 +187,21 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
     };
   }, [gridColumns]);
 
+  // Dragging a header onto another puts it in that place; the order is part of the view's layout.
+  const dragged = useRef<string | null>(null);
+  const dropOn = (target: string) => {
+    const from = dragged.current;
+    dragged.current = null;
+    if (!from || from === target) return;
+    const current = layout.columnOrder.length > 0 ? layout.columnOrder : table.getAllLeafColumns().map((column) => column.id);
+    const order = current.filter((id) => id !== from);
+    order.splice(order.indexOf(target), 0, from);
+    table.setColumnOrder(order);
+  };
+
   // Handlers that stay the same function across renders (memoized rows compare them), reading the latest state.
-  const latest = useRef<{ rowAt: typeof rowAt; onSelect: Props['onSelect']; onOpen: Props['onOpen']; onSort: Props['onSort']; dropOn?: (target: string) => void }>({ rowAt, onSelect, onOpen, onSort });
-  latest.current = { ...latest.current, rowAt, onSelect, onOpen, onSort };
+  const latest = useRef({ rowAt, onSelect, onOpen, onSort, dropOn });
+  latest.current = { rowAt, onSelect, onOpen, onSort, dropOn };
   const onRowClick = useCallback((index: number) => {
     setActive(index);
     const row = latest.current.rowAt(index);
@@ -234,47 +246,34 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
   }, [activeColumn]);
   const sort = (query.sort as { column?: string; direction?: string } | undefined) ?? { column: 'receivedAt', direction: 'desc' };
 
-  // Dragging a header onto another puts it in that place; the order is part of the view's layout.
-  const dragged = useRef<string | null>(null);
-  const dropOn = (target: string) => {
-    const from = dragged.current;
-    dragged.current = null;
-    if (!from || from === target) return;
-    const current = layout.columnOrder.length > 0 ? layout.columnOrder : table.getAllLeafColumns().map((column) => column.id);
-    const order = current.filter((id) => id !== from);
-    order.splice(order.indexOf(target), 0, from);
-    table.setColumnOrder(order);
-  };
-
   // The header changes with the columns and the sort only, not with every scrolled frame.
-  latest.current.dropOn = dropOn;
   const header = useMemo(
     () => (
-    <div className="grid-header" role="row" aria-rowindex={1} style={{ width }}>
-      {table.getHeaderGroups()[0]!.headers.map((header) => {
-        const sortable = SORTABLE.has(header.column.id);
-        const sorted = sort.column === header.column.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
-        return (
-          <div
-            key={header.id}
-            role="columnheader"
-            aria-sort={sortable ? sorted : undefined}
-            className="grid-cell grid-head"
-            style={{ width: header.getSize() }}
-            draggable
-            onDragStart={() => (dragged.current = header.column.id)}
-            onDragOver={(event) => event.preventDefault()}
-            onDrop={() => latest.current.dropOn?.(header.column.id)}
-          >
-            <button type="button" className="head-button" disabled={!sortable} onClick={() => latest.current.onSort(header.column.id)} title={sortable ? 'Sort by this column' : undefined}>
-              {String(header.column.columnDef.header ?? '')}
-              {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
-            </button>
-            <span className="resizer" onMouseDown={header.getResizeHandler()} onTouchStart={header.getResizeHandler()} aria-hidden="true" />
-          </div>
-        );
-      })}
-    </div>
+      <div className="grid-header" role="row" aria-rowindex={1} style={{ width }}>
+        {table.getHeaderGroups()[0]!.headers.map((header) => {
+          const sortable = SORTABLE.has(header.column.id);
+          const sorted = sort.column === header.column.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+          return (
+            <div
+              key={header.id}
+              role="columnheader"
+              aria-sort={sortable ? sorted : undefined}
+              className="grid-cell grid-head"
+              style={{ width: header.getSize() }}
+              draggable
+              onDragStart={() => (dragged.current = header.column.id)}
+              onDragOver={(event) => event.preventDefault()}
+              onDrop={() => latest.current.dropOn(header.column.id)}
+            >
+              <button type="button" className="head-button" disabled={!sortable} onClick={() => latest.current.onSort(header.column.id)} title={sortable ? 'Sort by this column' : undefined}>
+                {String(header.column.columnDef.header ?? '')}
+                {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
+              </button>
+              <span className="resizer" onMouseDown={header.getResizeHandler()} onTouchStart={header.getResizeHandler()} aria-hidden="true" />
+            </div>
+          );
+        })}
+      </div>
     ),
     // The handlers are read from `latest`: these are all the header shows.
     [columnsKey, sort.column, sort.direction, width],
