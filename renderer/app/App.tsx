@@ -425,11 +425,10 @@ export function App() {
           )}
           <ImportedFilesEntry
             revision={revision}
-            onImported={() => {
-              // The panel stays open (a first import ends the first run), so the report stays readable.
-              setShowDestinations(true);
-              setRevision((n) => n + 1);
-            }}
+            // The panel is held open from the start: the imported leads end the first run (a refresh pushed
+            // while the import is still answering), and closing the panel then would lose the report.
+            onImporting={() => setShowDestinations(true)}
+            onImported={() => setRevision((n) => n + 1)}
             onShow={(destinationId) => setQuery({ ...query, destinationId, test: 'all' })}
           />
           {!firstRun && <ArchiveEntry revision={revision} />}

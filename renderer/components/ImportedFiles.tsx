@@ -36,7 +36,18 @@ function ImportReport({ result }: { result: ImportResult }) {
  * The "Imported files" destination: its files and leads, and "Import lead files…", which reads the chosen
  * files (a file picker on the desktop, an upload in browser mode) and sends their text through the contract.
  */
-export function ImportedFilesEntry({ revision, onImported, onShow }: { revision: number; onImported: () => void; onShow: (destinationId: string) => void }) {
+export function ImportedFilesEntry({
+  revision,
+  onImporting,
+  onImported,
+  onShow,
+}: {
+  revision: number;
+  /** Called as an import starts: its leads can end the first run before the import answers, and the report must outlive that. */
+  onImporting: () => void;
+  onImported: () => void;
+  onShow: (destinationId: string) => void;
+}) {
   const [summary, setSummary] = useState<ImportedFiles | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +67,7 @@ export function ImportedFilesEntry({ revision, onImported, onShow }: { revision:
       return;
     }
     setBusy(true);
+    onImporting();
     try {
       const files = await Promise.all(chosen.map(async (file) => ({ name: file.name, text: await file.text(), modifiedAt: new Date(file.lastModified).toISOString() })));
       setResult(await call('importLeadFiles', { files }));
