@@ -37,14 +37,19 @@ export interface Lead extends Customer {
 
 type Lookup = (...names: string[]) => JsonValue | undefined;
 
+/** The properties leadFromEntity reads, folded: only these are gathered from each entity. */
+const READ_PROPERTIES = new Set(['LeadSource', 'CustomerInfo', 'UserDetails', 'ActionCode', 'CreatedTime', 'OfferDisplayName', 'OfferTitle', 'OfferName', 'Description'].map(foldKey));
+
 /**
  * Property names are case-sensitive in Azure, but writers disagree on casing, so they are looked up folded;
  * of two spellings present, a non-empty value wins.
  */
 function foldedLookup(properties: Readonly<Record<string, JsonValue>>): Lookup {
   const folded = new Map<string, JsonValue>();
-  for (const [key, value] of Object.entries(properties)) {
+  for (const key in properties) {
     const name = foldKey(key);
+    if (!READ_PROPERTIES.has(name)) continue;
+    const value = properties[key]!;
     const seen = folded.get(name);
     if (seen === undefined || (asText(seen) === '' && asText(value) !== '')) folded.set(name, value);
   }

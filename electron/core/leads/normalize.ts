@@ -3,8 +3,11 @@
  * is merged. Each key is empty when there is not enough to match on.
  */
 
+// Plain ASCII is its own NFKC form; most names and addresses are, and normalize() is the costly step.
+const NOT_ASCII = /[\u0080-\uffff]/;
+
 function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return (NOT_ASCII.test(text) ? text.normalize('NFKC') : text).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 export function emailKey(email: string): string {

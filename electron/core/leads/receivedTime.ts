@@ -38,11 +38,34 @@ function build(
   return date.toISOString();
 }
 
+/** The form most values already have (and the one returned): UTC, `T`, `Z`, any fraction of a second. */
+const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `build`'s answer for a canonical value, written without two Dates (a sync parses one per lead): the
+ * same checks, the fraction cut to milliseconds. Years before 100 are left to `build` (Date.UTC's rule).
+ */
+function canonicalUtc(text: string): string | null | undefined {
+  const match = CANONICAL_UTC.exec(text);
+  if (!match) return undefined;
+  const year = +match[1]!;
+  const month = +match[2]!;
+  const day = +match[3]!;
+  if (year < 100) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (days === undefined || day < 1 || day > days || +match[4]! > 23 || +match[5]! > 59 || +match[6]! > 59) return null;
+  return `${text.slice(0, 19)}.${(match[7] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+}
+
 /** Parses a `CreatedTime` value to an ISO 8601 UTC string, or null when it is not a recognizable time. */
 export function parseCreatedTime(value: unknown): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (typeof value !== 'string') return null;
   const text = value.trim();
+  const canonical = canonicalUtc(text);
+  if (canonical !== undefined) return canonical;
   const iso = ISO_DATE_TIME.exec(text);
   if (iso) {
     const [, y, mo, d, h = '0', mi = '0', s = '0', frac, off] = iso;
