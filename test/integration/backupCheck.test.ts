@@ -168,11 +168,13 @@ describe('backup while another process syncs the same archive', () => {
         edits.set(lead.id, note);
       }
       round++;
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 5));
     }
     expect(await synced, syncOut).toBe(0);
     expect(syncOut).not.toMatch(/locked|busy/i);
-    expect(edits.size).toBeGreaterThan(5);
+    // How many edits fit in the sync depends on its speed (the first pages arrive within a second now); a
+    // few, between commits the app saw (below), are what this is about.
+    expect(edits.size).toBeGreaterThan(2);
     // The app saw the archive grow while the other process wrote, and sees all of it now.
     expect(new Set(seen).size).toBeGreaterThan(2);
     expect(app.queryLeads({ test: 'all' }, { limit: 1 }).total).toBe(COUNT);
