@@ -92,8 +92,9 @@ export async function syncTable(
     pass = finished
       ? { watermark: passStartedAt, passStartedAt: null, passFilterFrom: null, continuation: null, lastSuccessAt: new Date().toISOString() }
       : { ...pass, passStartedAt, continuation: page.continuationToken };
+    // Parsed before the write lock is taken: another program (the app beside a cron sync) waits only for the writes.
+    const leads = page.entities.map((entity) => leadFromEntity(entity, destination.id));
     archive.transaction(() => {
-      const leads = page.entities.map((entity) => leadFromEntity(entity, destination.id));
       const result = archive.upsertLeads(leads);
       tally.inserted += result.inserted;
       tally.updated += result.updated;
