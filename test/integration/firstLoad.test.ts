@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { attachLeadIndex, countLeads, facetCounts, queryLeads, readyLeadIndex, SORT_COLUMNS, type Clock, type LeadQueryInput } from '../../electron/core/inbox';
 import { openArchive } from '../../electron/core/store';
@@ -66,5 +67,46 @@ describe('a first load into an empty archive', () => {
     reopened.buildDeferredIndexes();
     expectArchiveComplete(reopened);
     reopened.close();
+  });
+
+  it('lets another program write between long index builds, not only after the last one', async () => {
+    const file = join(tempDir(), 'shared.db');
+    const load = () => {
+      const archive = openArchive(file);
+      archive.deferIndexesIfEmpty();
+      archive.upsertLeads(sampleLeads(20_000, 9));
+      return archive;
+    };
+    // Another program's write, in a thread of its own: it starts once told, waits under the usual 5 s busy
+    // timeout, and reports when it got in.
+    const writeWhileBuilding = async (pacing: { pauseAfterMs: number; pauseMs: number }) => {
+      const archive = load();
+      const signal = new Int32Array(new SharedArrayBuffer(8));
+      const worker = new Worker(
+        `const { workerData } = require('node:worker_threads');
+         const Database = require(workerData.driver);
+         const db = new Database(workerData.file, { timeout: 5000 });
+         Atomics.wait(workerData.signal, 0, 0);
+         db.exec("BEGIN IMMEDIATE; INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('other_program', 'wrote'); COMMIT");
+         Atomics.store(workerData.signal, 1, 1);
+         db.close();`,
+        { eval: true, workerData: { file, signal, driver: require.resolve('better-sqlite3') } },
+      );
+      const exited = new Promise((resolve, reject) => worker.once('exit', resolve).once('error', reject));
+      let wroteAfter = -1;
+      archive.buildDeferredIndexes((built) => {
+        if (built === 1) {
+          Atomics.store(signal, 0, 1);
+          Atomics.notify(signal, 0);
+        } else if (wroteAfter < 0 && Atomics.load(signal, 1) === 1) wroteAfter = built - 1;
+      }, pacing);
+      await exited;
+      expectArchiveComplete(archive);
+      archive.close();
+      return wroteAfter;
+    };
+    const paced = await writeWhileBuilding({ pauseAfterMs: 0, pauseMs: 100 });
+    expect(paced, 'the write got in within two index builds').toBeGreaterThanOrEqual(1);
+    expect(paced).toBeLessThanOrEqual(3);
   });
 });

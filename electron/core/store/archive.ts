@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { baseQuality, type Lead } from '../leads';
-import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred } from './deferredIndexes';
+import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred, type IndexPacing } from './deferredIndexes';
 import { ArchiveError, damageFailure, noAccess, readOnlyLocation, writeFailure } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
@@ -284,8 +284,8 @@ export class Archive {
   }
 
   /** Builds the indexes a first load deferred, if any; returns how many. Readers then re-read sort orders. */
-  buildDeferredIndexes(onIndex?: (built: number, of: number) => void): number {
-    const built = buildDeferredIndexes(this.db, onIndex);
+  buildDeferredIndexes(onIndex?: (built: number, of: number) => void, pacing?: IndexPacing): number {
+    const built = buildDeferredIndexes(this.db, onIndex, pacing);
     if (built > 0) this.notifyChange({ kind: 'indexes' });
     return built;
   }

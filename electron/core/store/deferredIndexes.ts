@@ -49,11 +49,30 @@ export function deferIndexesIfEmpty(db: Database.Database): boolean {
   }).immediate();
 }
 
+export interface IndexPacing {
+  /** An index build that held the write lock this long is followed by a pause... */
+  readonly pauseAfterMs: number;
+  /** ...this long, with the lock free. */
+  readonly pauseMs: number;
+}
+
+/**
+ * Another program waiting to write (the app's triage beside a cron sync) sleeps in SQLite's busy handler
+ * up to 100 ms between tries, and back-to-back index builds free the lock only for microseconds: at a
+ * million leads it would wait out every index and give up after its 5 s busy timeout. A 100 ms pause
+ * after each long build lets it in every time; short builds (small archives) need none.
+ */
+export const INDEX_PACING: IndexPacing = { pauseAfterMs: 200, pauseMs: 100 };
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /**
  * Builds every deferred index, each in a transaction of its own that also strikes it from the list, so
  * a build cut short resumes with the indexes still missing. Planner statistics are renewed afterwards.
  */
-export function buildDeferredIndexes(db: Database.Database, onIndex?: (built: number, of: number) => void): number {
+export function buildDeferredIndexes(db: Database.Database, onIndex?: (built: number, of: number) => void, pacing: IndexPacing = INDEX_PACING): number {
   const of = pending(db).length;
   let built = 0;
   // The list is read again under the write lock each time: another process may be building them too.
@@ -66,6 +85,10 @@ export function buildDeferredIndexes(db: Database.Database, onIndex?: (built: nu
     db.prepare("INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('analyzed_at_max_id', '0')").run();
     return true;
   });
-  while (buildNext.immediate()) onIndex?.(++built, Math.max(of, built));
-  return built;
+  for (;;) {
+    const started = performance.now();
+    if (!buildNext.immediate()) return built;
+    onIndex?.(++built, Math.max(of, built));
+    if (performance.now() - started >= pacing.pauseAfterMs && pending(db).length > 0) sleepSync(pacing.pauseMs);
+  }
 }
