@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -278,4 +279,37 @@ describe('a triage edit on a full disk', () => {
       mounted.unmount();
     }
   }, 120_000);
+});
+
+describe('a triage edit while another program holds the write lock past the wait', () => {
+  it('is refused with what to do, nothing is half-saved, and the edit goes through once the lock is free', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'shared.db');
+    const seeded = openArchive(db);
+    seeded.upsertLeads(sampleLeads(50, 4));
+    seeded.close();
+    const service = openService(db, { cipher: new KeyFileCipher(join(dir, 'k.key')) });
+    const dispatch = createDispatcher(service, { chooseExportFile: () => Promise.resolve(null) });
+    // Another program (a sync elsewhere) in the middle of a long write; the app's wait is cut to 200 ms here.
+    const other = new Database(db);
+    service.archive.db.pragma('busy_timeout = 200');
+    try {
+      const [lead] = service.queryLeads({}, { limit: 1 }).rows;
+      other.exec("BEGIN IMMEDIATE; INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('other_program', 'writing')");
+      const refused = await dispatch('leads:triage', { target: { ids: [lead!.id] }, patch: { status: 'qualified', notes: 'called back' } });
+      expect(refused.ok).toBe(false);
+      expect(refused.ok ? '' : refused.error.message).toBe(
+        'Another program was writing to the archive (a Lead Inbox sync running elsewhere, perhaps a scheduled one) for longer than Lead Inbox waits, so this change was not saved. Do it again in a moment; nothing else was changed.',
+      );
+      const detail = await dispatch('leads:detail', { id: lead!.id });
+      expect(detail.ok && detail.value?.triage).toMatchObject({ status: 'new', notes: '' });
+
+      other.exec('COMMIT');
+      expect((await dispatch('leads:triage', { target: { ids: [lead!.id] }, patch: { status: 'qualified', notes: 'called back' } })).ok).toBe(true);
+      expect(service.leadDetail(lead!.id)?.triage).toMatchObject({ status: 'qualified', notes: 'called back' });
+    } finally {
+      other.close();
+      service.close();
+    }
+  });
 });

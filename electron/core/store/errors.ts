@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 /** Problems with the local archive file, each with a message that tells the user what to do. */
 export class ArchiveError extends Error {
   constructor(
-    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed' | 'damaged' | 'read-only' | 'no-access',
+    readonly code: 'too-new' | 'not-an-archive' | 'migration-edited' | 'cannot-open' | 'missing' | 'write-failed' | 'damaged' | 'read-only' | 'no-access' | 'busy',
     message: string,
   ) {
     super(message);
@@ -37,6 +37,21 @@ export function writeFailure(error: unknown): ArchiveError | null {
     'write-failed',
     `Lead Inbox could not write to ${what}: the disk refused the write${detail}; it may be full, or the file may have reached the largest size this system allows. Everything saved before this is kept.`,
   );
+}
+
+/** What to do after a write another program's kept waiting too long. */
+export const BUSY_FIX = 'Do it again in a moment; nothing else was changed.';
+
+/**
+ * A write that waited out the busy timeout because another program (a sync in a cron job or a second
+ * window) held the archive's write lock all that time, as an ArchiveError that says so; null otherwise.
+ * SQLite changed nothing, so the edit can simply be made again.
+ */
+export function busyFailure(error: unknown): ArchiveError | null {
+  if (error instanceof ArchiveError) return error.code === 'busy' ? error : null;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return null;
+  return new ArchiveError('busy', 'Another program was writing to the archive (a Lead Inbox sync running elsewhere, perhaps a scheduled one) for longer than Lead Inbox waits, so this change was not saved.');
 }
 
 /** What to do with a damaged archive. */
@@ -122,11 +137,12 @@ const FIXES: Partial<Record<ArchiveError['code'], string>> = {
   damaged: DAMAGED_FIX,
   'read-only': READ_ONLY_FIX,
   'no-access': NO_ACCESS_FIX,
+  busy: BUSY_FIX,
 };
 
-/** A failure of the archive's storage (a disk that refuses writes, damaged pages, a read-only place) with what to do; null otherwise. */
+/** A failure of the archive's storage (a disk that refuses writes, damaged pages, a read-only place, a write lock held too long elsewhere) with what to do; null otherwise. */
 export function storageFailure(error: unknown): { readonly error: ArchiveError; readonly fix: string } | null {
-  const failure = writeFailure(error) ?? damageFailure(error) ?? (error instanceof ArchiveError ? error : null);
+  const failure = writeFailure(error) ?? damageFailure(error) ?? busyFailure(error) ?? (error instanceof ArchiveError ? error : null);
   const fix = failure ? FIXES[failure.code] : undefined;
   return failure && fix ? { error: failure, fix } : null;
 }
