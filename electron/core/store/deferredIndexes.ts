@@ -62,7 +62,7 @@ export interface IndexPacing {
  * million leads it would wait out every index and give up after its 5 s busy timeout. A 100 ms pause
  * after each long build lets it in every time; short builds (small archives) need none.
  */
-export const INDEX_PACING: IndexPacing = { pauseAfterMs: 200, pauseMs: 100 };
+const INDEX_PACING: IndexPacing = { pauseAfterMs: 200, pauseMs: 100 };
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
