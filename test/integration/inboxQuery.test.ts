@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   countLeads, facetCounts, leadDetail, parseLeadQuery, prepareForQueries, queryLeads, setTriage, SORT_COLUMNS, type Clock, type LeadQuery, type LeadQueryInput,
 } from '../../electron/core/inbox';
@@ -239,5 +239,43 @@ describe('the in-memory lead index', () => {
     expectSameAsBruteForce(writer, plainLeads(writer), 38, 80);
     expectFacetsAsBruteForce(writer, plainLeads(writer), 36, 20);
     writer.close();
+  });
+  it('looks a search up once for a keystroke\'s rows, facets and next page, and again after any write', () => {
+    const file = join(tempDir(), 'search-once.db');
+    const writer = openArchive(file);
+    const leads = sampleLeads(900, 41, 'table:a/marketplaceleads');
+    writer.upsertLeads(leads);
+    const index = attachLeadIndex(writer, () => undefined).buildNow();
+    const statement = Object.getPrototypeOf(writer.db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
+    const get = vi.spyOn(statement, 'get');
+    const lookups = () => get.mock.contexts.filter((s) => String((s as { source: string }).source).includes('leads_fts')).length;
+    const query = { text: 'co', test: 'all' } as const;
+    const ids = () => queryLeads(writer, query, { limit: 5000 }, clock).rows.map((r) => r.id);
+    try {
+      const before = ids();
+      facetCounts(writer, query, clock);
+      queryLeads(writer, query, { offset: 50, limit: 50 }, clock);
+      expect(lookups()).toBe(1);
+      expect(before).toEqual(bruteForce(plainLeads(writer), parseLeadQuery(query), clock));
+
+      // Written by this connection: a matching lead no longer matches.
+      const changed = leads.find((lead) => before.includes(writer.findLeadId(lead.destinationId, lead.partitionKey, lead.rowKey)!))!;
+      writer.upsertLeads([{ ...changed, etag: 'W/"renamed"', firstName: 'Xu', lastName: 'Yi', company: 'Zeta', title: 'Owner', description: '', email: 'xu@zeta.example', offer: 'zeta-offer', offerName: 'Zeta', country: 'NZ', raw: { ...changed.raw, Renamed: 1 } }]);
+      expect(ids()).not.toContain(writer.findLeadId(changed.destinationId, changed.partitionKey, changed.rowKey));
+      expect(lookups()).toBe(2);
+
+      // Written by another program: a new matching lead is found once the index has read it.
+      const other = openArchive(file);
+      other.upsertLeads([{ ...leads[0]!, rowKey: 'written-elsewhere', etag: null, company: 'Corvid Labs' }]);
+      other.close();
+      index.buildNow();
+      const after = ids();
+      expect(after).toContain(writer.findLeadId(leads[0]!.destinationId, leads[0]!.partitionKey, "written-elsewhere"));
+      expect(after).toEqual(bruteForce(plainLeads(writer), parseLeadQuery(query), clock));
+      expect(lookups()).toBe(3);
+    } finally {
+      get.mockRestore();
+      writer.close();
+    }
   });
 });

@@ -124,14 +124,37 @@ function matcher(index: LeadIndex, query: LeadQuery, clock: Clock): (id: number)
     (!hot || index.score(id) >= HOT_SCORE);
 }
 
+/** The last search of each archive: its FTS expression, the archive's write stamp then, and its ids. */
+const lastSearch = new WeakMap<Archive, { readonly match: string; readonly stamp: string; readonly ids: Int32Array }>();
+
+/**
+ * Changes whenever anything is written to the archive: by this connection (total_changes) or by any other
+ * (data_version), so a remembered search is never read after the leads it covers changed.
+ */
+function writeStamp(archive: Archive): string {
+  return prepared<{ stamp: string }>(archive, "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS stamp").get()!.stamp;
+}
+
 /**
  * The ids the search words select, ascending, or null without words. SQLite joins them into one string:
  * handing hundreds of thousands of rows to JavaScript one at a time costs several times the search itself.
+ * The window asks for a keystroke's rows and its facet counts (and each page scrolled to) with the same
+ * words, so the last search is kept until the next write: a broad prefix is looked up once, not each time.
+ * The ids are shared: callers only read them.
  */
 function searchedIds(archive: Archive, text: string): Int32Array | null {
   const match = ftsExpression(text);
   if (match === null) return null;
-  const joined = prepared<{ ids: string | null }>(archive, 'SELECT group_concat(rowid) AS ids FROM leads_fts WHERE leads_fts MATCH ?').get(match)?.ids;
+  const stamp = writeStamp(archive);
+  const last = lastSearch.get(archive);
+  if (last && last.match === match && last.stamp === stamp) return last.ids;
+  const ids = parseIds(prepared<{ ids: string | null }>(archive, 'SELECT group_concat(rowid) AS ids FROM leads_fts WHERE leads_fts MATCH ?').get(match)?.ids ?? '');
+  lastSearch.set(archive, { match, stamp, ids });
+  return ids;
+}
+
+/** Ids from SQLite's comma-joined list ('' for none). */
+function parseIds(joined: string): Int32Array {
   if (!joined) return new Int32Array(0);
   let count = 1;
   for (let i = 0; i < joined.length; i++) if (joined.charCodeAt(i) === 44) count++;
@@ -163,17 +186,21 @@ function forEachCandidate(index: LeadIndex, query: LeadQuery, visit: (id: number
 /** Ids of the leads a query selects, ascending. */
 export function matchingIds(index: LeadIndex, query: LeadQuery, clock: Clock): Int32Array {
   const matches = matcher(index, query, clock);
-  let ids = new Int32Array(1024);
+  const { present } = index;
+  // One array of the largest size the matches can reach: growing one by doubling allocates and copies
+  // megabytes per keystroke for a broad search at a million leads.
+  const searched = searchedIds(index.archive, query.text);
   let n = 0;
-  forEachCandidate(index, query, (id) => {
-    if (!matches(id)) return;
-    if (n === ids.length) {
-      const grown = new Int32Array(ids.length * 2);
-      grown.set(ids);
-      ids = grown;
+  if (searched) {
+    const ids = new Int32Array(searched.length);
+    for (let i = 0; i < searched.length; i++) {
+      const id = searched[i]!;
+      if (id < present.length && present[id] && matches(id)) ids[n++] = id;
     }
-    ids[n++] = id;
-  });
+    return ids.subarray(0, n);
+  }
+  const ids = new Int32Array(index.size);
+  for (let id = 1; id <= index.maxId; id++) if (present[id] && matches(id)) ids[n++] = id;
   return ids.subarray(0, n);
 }
 
