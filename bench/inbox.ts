@@ -135,8 +135,30 @@ export function benchInbox(archivePath: string): Figure[] {
   const queries = varietyOfQueries(archive);
   // One untimed pass so both contenders run on a warm page cache.
   for (const query of queries) queryLeads(archive, query, { limit: 100 });
-  const ours = queries.map((query) => time(() => queryLeads(archive, query, { limit: 100 })));
+  // The archive keeps its last search until the next write; a write (untimed) before each query makes
+  // every timed query look its words up afresh, as the first keystroke of new words does.
+  const forgetSearch = () => archive.db.prepare("UPDATE archive_meta SET value = value WHERE key = 'duplicates_stale'").run();
+  const ours = queries.map((query) => {
+    forgetSearch();
+    return time(() => queryLeads(archive, query, { limit: 100 }));
+  });
   console.log(`queries: p95 ${p95(ours).toFixed(1)} ms; slowest: ${JSON.stringify(queries[ours.indexOf(Math.max(...ours))])} ${Math.max(...ours).toFixed(0)} ms`);
+  // A keystroke in the window asks for the first rows and the facet counts of the same words.
+  const searches = queries.filter((query) => query.text.trim() !== '');
+  const keystrokes = searches.map((query) => {
+    forgetSearch();
+    return time(() => {
+      queryLeads(archive, query, { limit: 100 });
+      facetCounts(archive, query);
+    });
+  });
+  const keystrokesLookingUpTwice = searches.map((query) => {
+    forgetSearch();
+    const rows = time(() => queryLeads(archive, query, { limit: 100 }));
+    forgetSearch();
+    return rows + time(() => facetCounts(archive, query));
+  });
+  console.log(`keystrokes: p95 ${p95(keystrokes).toFixed(1)} ms; looking the words up twice: p95 ${p95(keystrokesLookingUpTwice).toFixed(1)} ms`);
   registerNaiveMatch(archive);
   const naiveCounts: number[] = [];
   const naive = queries.map((query) => time(() => naiveCounts.push(naiveQuery(archive, query))));
@@ -193,6 +215,13 @@ export function benchInbox(archivePath: string): Figure[] {
       unit: 'ms',
       baseline: p95(naive),
       target: '<= 50',
+    },
+    {
+      name: `a keystroke in the window: first 100 rows + total, then the facet counts of the same words, p95 over the ${searches.length} queries with words (baseline: the same, the words looked up for each)`,
+      value: p95(keystrokes),
+      unit: 'ms',
+      baseline: p95(keystrokesLookingUpTwice),
+      target: 'informational',
     },
     { name: 'same 50 queries, median', value: ours.sort((a, b) => a - b)[25]!, unit: 'ms', baseline: naive.sort((a, b) => a - b)[25]!, target: 'informational' },
     { name: `real leads scored hot (quality ${HOT_SCORE}+; the distribution is printed above)`, value: (hotLeads / realLeads) * 100, unit: '%', baseline: null, target: 'informational' },
