@@ -222,10 +222,21 @@ export function indexedFacetCounts(index: LeadIndex, query: LeadQuery, clock: Cl
     (id) => (index.flags[id]! & FLAG_TEST ? 1 : 0),
     (id) => (index.flags[id]! & FLAG_DO_NOT_CONTACT ? 1 : 0),
   ];
+  // Most candidates fail nothing and count in every dimension: that path reads the arrays directly, as a
+  // call per dimension and lead doubled the time of a broad search's facets at a million leads.
+  const [byOffer, byAction, bySource, byCountry, byStatus, byTest, byDoNotContact] = counters as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const { offer, action, source, country, status, flags } = index;
   forEachCandidate(index, query, (id) => {
     const mask = fails(id);
     if (mask === 0) {
-      for (let d = 0; d < DIMENSIONS.length; d++) counters[d]![codes[d]!(id)]!++;
+      byOffer[offer[id]!]!++;
+      byAction[action[id]!]!++;
+      bySource[source[id]!]!++;
+      byCountry[country[id]!]!++;
+      byStatus[status[id]!]!++;
+      const flag = flags[id]!;
+      byTest[flag & FLAG_TEST ? 1 : 0]!++;
+      byDoNotContact[flag & FLAG_DO_NOT_CONTACT ? 1 : 0]!++;
     } else if (mask < OTHER && (mask & (mask - 1)) === 0) {
       const d = 31 - Math.clz32(mask);
       counters[d]![codes[d]!(id)]!++;
