@@ -495,7 +495,7 @@ export class LeadInboxService {
 
   /** The "Imported files" destination: every file imported so far, and the leads they hold. */
   importedFiles(): ImportedFiles {
-    const leads = (this.archive.db.prepare('SELECT count(*) AS n FROM leads WHERE destination_id = ?').get(IMPORTED_DESTINATION) as { n: number }).n;
+    const leads = this.archive.countLeadsOf(IMPORTED_DESTINATION);
     return { destinationId: IMPORTED_DESTINATION, files: listImportedFiles(this.archive), leads };
   }
 

@@ -12,6 +12,7 @@ import { DEV_ACCOUNT, startAzurite, type Azurite } from '../../electron/dev/azur
 import { seedTable } from '../../electron/dev/seed';
 import { CLI_BIN, runCli as cli } from '../helpers/cli';
 import { serviceWithLeads } from '../helpers/service';
+import { sampleLeads } from '../helpers/leads';
 import { useTempDir } from '../helpers/tmp';
 import { expectArchiveComplete } from '../support/archiveCompare';
 
@@ -84,6 +85,28 @@ describe('lead-inbox check', () => {
     expect(json).toMatchObject({ sound: true, leads: 800 });
     expect(json.destinations.reduce((sum, d) => sum + d.leads, 0)).toBe(800);
     expect(fileHash(db)).toBe(before);
+  });
+
+  it('checks the running counts destination by destination, as syncs report each total from them', async () => {
+    const db = join(tempDir(), 'counts.db');
+    const archive = openArchive(db);
+    archive.upsertLeads(sampleLeads(300, 1, 'table:a/marketplaceleads'));
+    archive.upsertLeads(sampleLeads(200, 2, 'table:b/marketplaceleads'));
+    expect([archive.countLeadsOf('table:a/marketplaceleads'), archive.countLeadsOf('table:b/marketplaceleads'), archive.countLeadsOf('nowhere')]).toEqual([300, 200, 0]);
+    archive.close();
+    expect((await cli(['check', '--db', db])).code).toBe(0);
+    // Five leads counted under the wrong destination: the sum is still right.
+    const conn = new Database(db);
+    const key = 'destination_id, is_test, do_not_contact, offer, action, source, country, has_email, has_phone';
+    const move = (destination: string, by: number) =>
+      conn.prepare(`UPDATE lead_stats SET n = n + ? WHERE (${key}) = (SELECT ${key} FROM lead_stats WHERE destination_id = ? AND n >= 5 LIMIT 1)`).run(by, destination);
+    move('table:a/marketplaceleads', -5);
+    move('table:b/marketplaceleads', 5);
+    conn.close();
+    const result = await cli(['check', '--db', db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/running counts say 295 leads for table:a\/marketplaceleads, which holds 300/);
+    expect(result.stderr).toMatch(/running counts say 205 leads for table:b\/marketplaceleads, which holds 200/);
   });
 
   it('exits 1 with what to do for a damaged, foreign, newer or missing file, and never changes it', async () => {

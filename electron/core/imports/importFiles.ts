@@ -103,7 +103,7 @@ export function importLeadFiles(archive: Archive, files: readonly LeadFile[], no
       unrecognisedColumns: parsed.unrecognised,
     });
   }
-  const total = (archive.db.prepare('SELECT count(*) AS n FROM leads WHERE destination_id = ?').get(IMPORTED_DESTINATION) as { n: number }).n;
+  const total = archive.countLeadsOf(IMPORTED_DESTINATION);
   const sum = (key: 'inserted' | 'updated' | 'unchanged') => results.reduce((n, r) => n + r[key], 0);
   return { files: results, inserted: sum('inserted'), updated: sum('updated'), unchanged: sum('unchanged'), total };
 }

@@ -77,6 +77,7 @@ function prepareStatements(db: Database.Database) {
       'SELECT id FROM leads WHERE destination_id = ? AND partition_key = ? AND row_key = ?',
     ),
     countLeads: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM leads'),
+    countLeadsOf: db.prepare<[string], { n: number }>('SELECT coalesce(sum(n), 0) AS n FROM lead_stats WHERE destination_id = ?'),
     statsAddRange: db.prepare<[number, number]>(
       `INSERT INTO lead_stats (${STATS_KEY}, n)
        SELECT ${STATS_VALUES}, count(*) FROM leads WHERE id > ? AND id <= ? GROUP BY ${STATS_GROUP}
@@ -311,6 +312,15 @@ export class Archive {
 
   countLeads(): number {
     return this.sql.countLeads.get()!.n;
+  }
+
+  /**
+   * How many leads one destination holds, from the running counts kept with every write: counting its
+   * rows took 52–56 ms at a million leads (0.5 s with a cold cache) on every sync pass, even one that
+   * found nothing new; this takes under a millisecond. `lead-inbox check` compares the two.
+   */
+  countLeadsOf(destinationId: string): number {
+    return this.sql.countLeadsOf.get(destinationId)!.n;
   }
 
   /**

@@ -88,6 +88,6 @@ export async function syncBlobs(archive: Archive, destination: Destination, acce
     tally.pages++;
     options.onProgress?.(tally.progress());
   }
-  const total = (archive.db.prepare('SELECT count(*) AS n FROM leads WHERE destination_id = ?').get(destination.id) as { n: number }).n;
+  const total = archive.countLeadsOf(destination.id);
   return tally.result(Boolean(signal?.aborted), total);
 }

@@ -13,10 +13,6 @@ import { SyncTally, type SyncOptions, type SyncResult } from './progress';
 /** How far before its watermark a pass looks again, for late or clock-skewed writes, unless told otherwise. */
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
 
-function countForDestination(archive: Archive, destinationId: string): number {
-  return (archive.db.prepare('SELECT count(*) AS n FROM leads WHERE destination_id = ?').get(destinationId) as { n: number }).n;
-}
-
 /**
  * Copies a MarketplaceLeads table into the archive. The first pass reads every entity; later passes ask
  * only for `Timestamp >= watermark - overlap`. Each page is written in one transaction together with the
@@ -111,7 +107,7 @@ export async function syncTable(
       break;
     }
   }
-  const result = tally.result(cancelled, countForDestination(archive, destination.id));
+  const result = tally.result(cancelled, archive.countLeadsOf(destination.id));
   if (!cancelled) saveSyncState(archive, destination.id, loadSyncState(archive, destination.id), result);
   return result;
 }
