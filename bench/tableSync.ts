@@ -57,20 +57,33 @@ export async function benchTableSync(count: number): Promise<Figure[]> {
     }
 
     const archive = openArchive(archivePath);
-    let bareIncremental = Infinity;
-    let syncIncremental = Infinity;
-    for (let round = 0; round < 3; round++) {
+    // Seven rounds, the two taking turns to go first, and the medians: each takes about 100 ms, and the
+    // best of three, the bare query always first, swung between 0.98 and 1.44 from run to run.
+    const bareIncrementals: number[] = [];
+    const syncIncrementals: number[] = [];
+    for (let round = 0; round < 7; round++) {
       const { watermark } = loadSyncState(archive, destination.id);
       const filter = timestampFilter(new Date(Date.parse(watermark!) - OVERLAP_MS).toISOString());
-      const bare = await bareQuery(azurite.connectionString, filter);
-      bareIncremental = Math.min(bareIncremental, bare.ms);
-      const start = performance.now();
-      const result = await syncDestination(archive, destination, secret, { overlapMs: OVERLAP_MS });
-      syncIncremental = Math.min(syncIncremental, performance.now() - start);
-      if (result.mode !== 'incremental' || result.entities !== bare.entities) {
-        throw new Error(`incremental sync read ${result.entities} entities (${result.mode}); the bare query read ${bare.entities}`);
+      let bareEntities = -1;
+      let result: SyncResult | undefined;
+      const bare = async () => {
+        const listed = await bareQuery(azurite.connectionString, filter);
+        bareIncrementals.push(listed.ms);
+        bareEntities = listed.entities;
+      };
+      const incremental = async () => {
+        const start = performance.now();
+        result = await syncDestination(archive, destination, secret, { overlapMs: OVERLAP_MS });
+        syncIncrementals.push(performance.now() - start);
+      };
+      for (const contender of round % 2 === 0 ? [bare, incremental] : [incremental, bare]) await contender();
+      if (result?.mode !== 'incremental' || result.entities !== bareEntities) {
+        throw new Error(`incremental sync read ${result?.entities} entities (${result?.mode}); the bare query read ${bareEntities}`);
       }
     }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const bareIncremental = median(bareIncrementals);
+    const syncIncremental = median(syncIncrementals);
 
     // A scheduled sync, as the app's scheduler runs it (the service: the sync's claim on its destination,
     // the attempt recorded for the schedule), after quiet minutes: Azurite cannot date writes back, so the
@@ -102,7 +115,6 @@ export async function benchTableSync(count: number): Promise<Figure[]> {
         throw new Error(`the scheduled sync read ${result.entities} entities (${result.mode}); the bare query read ${bareEntities}`);
       }
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     service.close();
     archive.close();
 
@@ -112,7 +124,7 @@ export async function benchTableSync(count: number): Promise<Figure[]> {
     return [
       { name: `full sync of ${n} entities from Azurite into a new archive (baseline, a floor: the bare listEntities loop, writing nothing)`, value: syncRate, unit: 'entities/s', baseline: bareRate, target: 'informational' },
       { name: 'full sync rate as a share of the bare loop\'s', value: syncRate / bareRate, unit: 'x', baseline: 1, target: '>= 0.9' },
-      { name: `incremental sync, nothing new, ${n}-entity table (baseline, a floor: the bare query with the same Timestamp filter)`, value: syncIncremental, unit: 'ms', baseline: bareIncremental, target: 'informational' },
+      { name: `incremental sync, nothing new, ${n}-entity table, median of 7 (baseline, a floor: the bare query with the same Timestamp filter)`, value: syncIncremental, unit: 'ms', baseline: bareIncremental, target: 'informational' },
       { name: 'incremental sync time as a multiple of the bare query\'s', value: syncIncremental / bareIncremental, unit: 'x', baseline: 1, target: '<= 1.2' },
       { name: `scheduled sync through the service, nothing new, ${n}-entity table, median of 7 (baseline, a floor: the bare query with the same Timestamp filter)`, value: median(syncScheduled), unit: 'ms', baseline: median(bareScheduled), target: 'informational' },
       { name: 'scheduled sync time as a multiple of the bare query\'s', value: median(syncScheduled) / median(bareScheduled), unit: 'x', baseline: 1, target: '<= 1.2' },
