@@ -172,9 +172,8 @@ function parseIds(joined: string): Int32Array {
   return ids;
 }
 
-/** Calls visit for every lead the search words allow (every lead without words). */
-function forEachCandidate(index: LeadIndex, query: LeadQuery, visit: (id: number) => void): void {
-  const searched = searchedIds(index.archive, query.text);
+/** Calls visit for every lead the search words allowed (`searched`; every lead when there were no words). */
+function forEachCandidate(index: LeadIndex, searched: Int32Array | null, visit: (id: number) => void): void {
   const { present } = index;
   if (searched) {
     for (const id of searched) if (id < present.length && present[id]) visit(id);
@@ -186,21 +185,14 @@ function forEachCandidate(index: LeadIndex, query: LeadQuery, visit: (id: number
 /** Ids of the leads a query selects, ascending. */
 export function matchingIds(index: LeadIndex, query: LeadQuery, clock: Clock): Int32Array {
   const matches = matcher(index, query, clock);
-  const { present } = index;
+  const searched = searchedIds(index.archive, query.text);
   // One array of the largest size the matches can reach: growing one by doubling allocates and copies
   // megabytes per keystroke for a broad search at a million leads.
-  const searched = searchedIds(index.archive, query.text);
+  const ids = new Int32Array(searched ? searched.length : index.size);
   let n = 0;
-  if (searched) {
-    const ids = new Int32Array(searched.length);
-    for (let i = 0; i < searched.length; i++) {
-      const id = searched[i]!;
-      if (id < present.length && present[id] && matches(id)) ids[n++] = id;
-    }
-    return ids.subarray(0, n);
-  }
-  const ids = new Int32Array(index.size);
-  for (let id = 1; id <= index.maxId; id++) if (present[id] && matches(id)) ids[n++] = id;
+  forEachCandidate(index, searched, (id) => {
+    if (matches(id)) ids[n++] = id;
+  });
   return ids.subarray(0, n);
 }
 
@@ -226,7 +218,7 @@ export function indexedFacetCounts(index: LeadIndex, query: LeadQuery, clock: Cl
   // call per dimension and lead doubled the time of a broad search's facets at a million leads.
   const [byOffer, byAction, bySource, byCountry, byStatus, byTest, byDoNotContact] = counters as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const { offer, action, source, country, status, flags } = index;
-  forEachCandidate(index, query, (id) => {
+  forEachCandidate(index, searchedIds(index.archive, query.text), (id) => {
     const mask = fails(id);
     if (mask === 0) {
       byOffer[offer[id]!]!++;
