@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countLeads, listViews, queryLeads } from '../../electron/core/inbox';
+import { attachLeadIndex, countLeads, listViews, prepareForQueries, queryLeads, readyLeadIndex } from '../../electron/core/inbox';
 import { checkArchiveFile } from '../../electron/core/store/check';
 import { DEFAULT_QUIET_DAYS } from '../../electron/core/destinationHealth';
 import { baseQuality } from '../../electron/core/leads';
@@ -100,5 +102,63 @@ describe('archives written by every earlier schema version', () => {
     expect(archive.db.prepare("SELECT count(*) FROM lead_stats WHERE source LIKE 'MSFT%' OR action LIKE 'MSFT%'").pluck().get()).toBe(0);
     archive.close();
     expect(checkArchiveFile(file)).toMatchObject({ sound: true, leads: 40 });
+  });
+
+  it('survives kill -9 in the middle of the move to schema 11, every sort index dropped and nothing committed', async () => {
+    const file = join(tempDir(), 'schema-10-killed.db');
+    copyFileSync(join(FIXTURES, 'schema-10.db'), file);
+    const before = snapshot(file);
+    const migration = MIGRATIONS.find((m) => m.version === 11)!;
+    // The migration as migrate() runs it, in WAL mode as the app keeps archives, stopped before its commit.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+        db.pragma('journal_mode = WAL');
+        db.exec('BEGIN IMMEDIATE');
+        db.exec(process.argv[2]);
+        console.log(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'leads_sort_%'").pluck().get());
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);`,
+        file,
+        migration.sql,
+      ],
+      { cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const [said] = (await once(child.stdout!, 'data')) as [Buffer];
+    expect(said.toString().trim(), 'the child dropped every sort index').toBe('0');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const leftBehind = new Database(file, { readonly: true });
+    expect(leftBehind.pragma('user_version', { simple: true }), 'nothing of the migration was committed').toBe(10);
+    expect(leftBehind.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'leads_sort_%'").pluck().get()).toBe(5);
+    leftBehind.close();
+
+    const archive = openArchive(file);
+    expect(archive.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expectArchiveComplete(archive);
+    archive.close();
+    const after = snapshot(file);
+    expect(after.leads).toEqual(before.leads);
+    expect(after.triage).toEqual(before.triage);
+    expect(after.views).toEqual(before.views);
+
+    // Sorted by each column that lost its index, the lead index and SQL give the leads in the same order.
+    const indexed = openArchive(file);
+    prepareForQueries(indexed);
+    attachLeadIndex(indexed, () => undefined).buildNow();
+    const plain = openArchive(file);
+    for (const column of ['company', 'lastName', 'email', 'country', 'offer'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const query = { test: 'all' as const, sort: { column, direction } };
+        const fromSql = queryLeads(plain, query, { limit: 40 }).rows.map((row) => row.id);
+        expect(fromSql).toHaveLength(40);
+        expect(queryLeads(indexed, query, { limit: 40 }).rows.map((row) => row.id), `${column} ${direction}`).toEqual(fromSql);
+        expect(readyLeadIndex(indexed)?.orderOf(column), 'answered from the lead index').toBeDefined();
+      }
+    }
+    plain.close();
+    indexed.close();
   });
 });

@@ -81,7 +81,7 @@ function toRow(r: Record<string, unknown>): LeadRow {
   };
 }
 
-/** Sorting a list of ids in SQL is used up to this many; above it, without a sort index, SQL filters and sorts. */
+/** Sorting a list of ids in SQL is used up to this many; above it, without an index in the order, SQL filters and sorts. */
 const MAX_SORTED_IDS = 100_000;
 
 /** Leads (with triage) for a JSON list of ids; CROSS JOIN keeps SQLite looping over the list, not the leads. */
@@ -100,7 +100,8 @@ function rowsByIds(archive: Archive, ids: readonly number[]): LeadRow[] {
 /**
  * A window over the ids the lead index matched, in the query's order, or null when only SQL's own
  * filter-and-sort is reasonable. The index's sort order answers when it is current; otherwise (leads just
- * changed) a sort index is walked in SQL and each id checked against the matches, or SQL sorts just them.
+ * changed, or the order is still being worked out) the received-time index is walked in SQL and each id
+ * checked against the matches, or SQL sorts just them.
  */
 function windowOfMatches(archive: Archive, leadIndex: LeadIndex, query: LeadQuery, matches: Int32Array, offset: number, limit: number): LeadRow[] | null {
   const end = Math.min(offset + limit, matches.length);

@@ -265,6 +265,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE leads ADD COLUMN quality INTEGER;
     `,
   },
+  {
+    version: 11,
+    name: 'sort orders kept in memory, not in indexes',
+    sql: `
+      -- The lead index works these orders out itself (inbox/sortOrders.ts); kept in the file, each was
+      -- one more B-tree for every write to update and for a first sync to build, for pages a search
+      -- already answers from memory. Received time keeps its index: every other order ties by it.
+      DROP INDEX IF EXISTS leads_sort_company;
+      DROP INDEX IF EXISTS leads_sort_last_name;
+      DROP INDEX IF EXISTS leads_sort_email;
+      DROP INDEX IF EXISTS leads_sort_country;
+      DROP INDEX IF EXISTS leads_sort_offer;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
