@@ -209,8 +209,9 @@ describe('the in-memory lead index', () => {
     writer.upsertLeads(later.slice(0, 200).map((lead, i) => ({ ...lead, etag: 'W/"2"', country: 'NZ', isTest: i % 2 === 0, email: i % 3 ? lead.email : '', raw: { ...lead.raw, Changed: i } })));
     setTriage(writer, [3, 4, 5, 600, 1700], { status: 'qualified', read: true });
     writer.updateTriage(4, { status: 'contacted', read: false });
-    // Leads changed since the sort orders and duplicate groups were read: SQL's sort indexes give windows,
-    // and SQL answers duplicates-only queries, until the index reads them again.
+    // Leads changed since the sort orders and duplicate groups were read: SQL gives windows in the
+    // received-time index's order or sorts the matches, and answers duplicates-only queries, until the
+    // index works them out again.
     expect(index.orderOf('company')).toBeUndefined();
     expect(index.answers({ duplicatesOnly: true })).toBe(false);
     expectSameAsBruteForce(writer, plainLeads(writer), 31, 120);
@@ -273,6 +274,51 @@ describe('the in-memory lead index', () => {
       expect(after).toContain(writer.findLeadId(leads[0]!.destinationId, leads[0]!.partitionKey, "written-elsewhere"));
       expect(after).toEqual(bruteForce(plainLeads(writer), parseLeadQuery(query), clock));
       expect(lookups()).toBe(3);
+    } finally {
+      get.mockRestore();
+      writer.close();
+    }
+  });
+
+  it('patches its text sort orders after a few leads changed or arrived, instead of sorting every lead again', () => {
+    const file = join(tempDir(), 'patched.db');
+    const writer = openArchive(file);
+    const leads = sampleLeads(2500, 51, 'table:a/marketplaceleads');
+    writer.upsertLeads(leads);
+    prepareForQueries(writer);
+    const index = attachLeadIndex(writer, () => undefined).buildNow();
+    const statement = Object.getPrototypeOf(writer.db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
+    const get = vi.spyOn(statement, 'get');
+    // The full sort's read of every lead's text, a step at a time.
+    const textScans = () => get.mock.contexts.filter((s) => /json_group_array\(id\).* FROM leads WHERE id > \? AND id <= \?$/.test((s as { source: string }).source)).length;
+    const sqlOrder = (column: string) => writer.db.prepare(`SELECT id FROM leads ORDER BY ${column} COLLATE NOCASE, received_at DESC, id DESC`).pluck().all();
+    try {
+      // Renamed to sort first and last, in other case; a received time moved; and new leads.
+      writer.upsertLeads(
+        leads.slice(0, 30).map((lead, i) => ({
+          ...lead,
+          etag: 'W/"2"',
+          company: i % 3 === 0 ? 'AAA Early' : i % 3 === 1 ? 'zzz late' : lead.company.toUpperCase(),
+          lastName: i % 2 ? 'ÅNGSTRÖM' : 'aardvark',
+          email: i % 2 ? `Z${i}@zeta.example` : lead.email,
+          receivedAt: i % 5 === 0 ? '2026-10-01T00:00:00.000Z' : lead.receivedAt,
+          raw: { ...lead.raw, Changed: i },
+        })),
+      );
+      writer.upsertLeads(sampleLeads(40, 52, 'table:b/marketplaceleads'));
+      expect(index.orderOf('company')).toBeUndefined();
+      index.buildNow();
+      for (const [column, name] of [['company', 'company'], ['lastName', 'last_name'], ['email', 'email']] as const) {
+        expect(Array.from(index.orderOf(column)!.idAt), column).toEqual(sqlOrder(name));
+      }
+      expect(textScans(), 'no text read for a full sort').toBe(0);
+      expectSameAsBruteForce(writer, plainLeads(writer), 53, 120);
+
+      // Removed leads: the index is read again, every order sorted afresh, and still the same as SQL's.
+      writer.removeLeadsOf('table:b/marketplaceleads');
+      index.buildNow();
+      expect(Array.from(index.orderOf('company')!.idAt)).toEqual(sqlOrder('company'));
+      expect(textScans()).toBeGreaterThan(0);
     } finally {
       get.mockRestore();
       writer.close();

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { codedOrder, nocaseKey, orderOf, TextOrderBuilder, type SortOrder } from '../../electron/core/inbox/sortOrders';
+import { codedOrder, nocaseKey, orderOf, patchedOrder, TextOrderBuilder, type SortOrder } from '../../electron/core/inbox/sortOrders';
 import { Random } from '../../electron/core/sample/random';
 
 // Texts where SQLite's NOCASE and a plain JavaScript comparison disagree: ASCII case (folded), other
@@ -72,7 +72,10 @@ describe('sort orders the lead index works out, against SQLite ORDER BY ... COLL
       const byTime = timeOrder(rows);
       const builder = new TextOrderBuilder(byTime, runLength === 1 ? 50_000 : runLength);
       // Texts arrive in steps of their own, in id order, as the index reads them.
-      for (let from = 0; from < rows.length; from += 100) builder.addTexts(rows.slice(from, from + 100).map((row) => [row.id, row.text] as const));
+      for (let from = 0; from < rows.length; from += 100) {
+        const step = rows.slice(from, from + 100);
+        builder.addTexts(step.map((row) => row.id), step.map((row) => row.text));
+      }
       let order: SortOrder | null = null;
       let steps = 0;
       while (!order) {
@@ -89,7 +92,7 @@ describe('sort orders the lead index works out, against SQLite ORDER BY ... COLL
   it('sorts a lead whose text was never read as empty text, so every lead keeps a rank', () => {
     const rows = sample(50, 8);
     const builder = new TextOrderBuilder(timeOrder(rows), 16);
-    builder.addTexts(rows.slice(10).map((row) => [row.id, row.text] as const));
+    builder.addTexts(rows.slice(10).map((row) => row.id), rows.slice(10).map((row) => row.text));
     let order: SortOrder | null = null;
     while (!order) order = builder.step();
     expect(Array.from(order.idAt)).toEqual(sqliteOrder(rows.map((row, i) => (i < 10 ? { ...row, text: '' } : row))));
@@ -104,5 +107,27 @@ describe('sort orders the lead index works out, against SQLite ORDER BY ... COLL
     const order = codedOrder(timeOrder(rows), codes, values);
     expect(Array.from(order.idAt)).toEqual(sqliteOrder(rows));
     for (let rank = 0; rank < order.idAt.length; rank++) expect(order.rankOf[order.idAt[rank]!]).toBe(rank);
+  });
+
+  it('patches an order after some leads changed text or time and others arrived, as a fresh sort gives', () => {
+    const random = new Random(12);
+    const rows = sample(600, 13);
+    const before = rows.slice(0, 500);
+    const builder = new TextOrderBuilder(timeOrder(before), 64);
+    builder.addTexts(before.map((row) => row.id), before.map((row) => row.text));
+    let old: SortOrder | null = null;
+    while (!old) old = builder.step();
+
+    // 40 leads change their text, 10 their received time, and 100 arrive (the ids above the old ones).
+    const after = rows.map((row, i) => {
+      if (i < 500 && i % 12 === 0) return { ...row, text: randomText(random) };
+      if (i < 500 && i % 50 === 1) return { ...row, received: '2026-05-05T00:00:00.000Z' };
+      return row;
+    });
+    const changed = after.filter((row, i) => i >= 500 || row !== rows[i]).map((row) => row.id);
+    const keys = new Map(after.map((row) => [row.id, nocaseKey(row.text)]));
+    const patched = patchedOrder(old, changed, timeOrder(after), (id) => keys.get(id)!);
+    expect(Array.from(patched.idAt)).toEqual(sqliteOrder(after));
+    for (let rank = 0; rank < patched.idAt.length; rank++) expect(patched.rankOf[patched.idAt[rank]!]).toBe(rank);
   });
 });

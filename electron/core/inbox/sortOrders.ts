@@ -9,6 +9,7 @@ export interface SortOrder {
 }
 
 const NEEDS_KEY = /[A-Z\uD800-\uFFFF]/;
+const BEYOND_ASCII = /[^\0-\x7f]/;
 
 /**
  * A string whose JavaScript order (UTF-16 code units) is SQLite's `COLLATE NOCASE` order of the text:
@@ -18,6 +19,8 @@ const NEEDS_KEY = /[A-Z\uD800-\uFFFF]/;
  */
 export function nocaseKey(text: string): string {
   if (!NEEDS_KEY.test(text)) return text;
+  // Within ASCII, JavaScript's own lower-casing is exactly NOCASE's folding.
+  if (!BEYOND_ASCII.test(text)) return text.toLowerCase();
   let key = '';
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -59,18 +62,64 @@ export function codedOrder(byTime: SortOrder, codes: Uint32Array, values: readon
   return orderOf(idAt, byTime.rankOf.length);
 }
 
+/**
+ * An order brought up to date after a few leads changed or arrived, without sorting every lead again.
+ * The others keep their order: neither their text nor their received time changed, and leads arriving
+ * do not reorder them. Each changed lead is placed among them by binary search. `keyOf` gives any
+ * lead's nocaseKey: each changed lead's once, the others' only where a search looks.
+ */
+export function patchedOrder(old: SortOrder, changed: readonly number[], byTime: SortOrder, keyOf: (id: number) => string): SortOrder {
+  const moved = new Uint8Array(byTime.rankOf.length);
+  for (const id of changed) moved[id] = 1;
+  const kept = old.idAt.filter((id) => moved[id] !== 1);
+  const compare = (a: number, b: number): number => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    if (x !== y) return x < y ? -1 : 1;
+    return byTime.rankOf[a]! - byTime.rankOf[b]!;
+  };
+  const idAt = new Int32Array(kept.length + changed.length);
+  let from = 0;
+  let to = 0;
+  for (const id of [...changed].sort(compare)) {
+    let low = from;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(kept[middle]!, id) < 0) low = middle + 1;
+      else high = middle;
+    }
+    idAt.set(kept.subarray(from, low), to);
+    to += low - from;
+    from = low;
+    idAt[to++] = id;
+  }
+  idAt.set(kept.subarray(from), to);
+  return orderOf(idAt, byTime.rankOf.length);
+}
+
 /** Leads sorted by a text column in one step of this many at a time, before the sorted runs are merged. */
 const RUN_LENGTH = 50_000;
+
+/** Two sorted runs being merged, a bounded stretch per step: a million leads' last merge is not one long step. */
+interface Merge {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly out: Int32Array;
+  i: number;
+  j: number;
+}
 
 /**
  * Sorts every lead by a text column (company, last name, email) A to Z, newest first among equals, in
  * steps of tens of milliseconds so the index keeps answering queries: the texts are given in steps
- * (`addTexts`), then each `step` sorts one run of the received-time order or merges two sorted runs.
- * Holds the texts' keys only until the order is done.
+ * (`addTexts`), then each `step` sorts one run of the received-time order or merges a stretch of two
+ * sorted runs. Holds the texts' keys only until the order is done.
  */
 export class TextOrderBuilder {
   private keys: string[];
   private runs: Int32Array[] = [];
+  private merging: Merge | null = null;
   private sortedTo = 0;
 
   constructor(
@@ -80,13 +129,15 @@ export class TextOrderBuilder {
     this.keys = new Array<string>(byTime.rankOf.length);
   }
 
-  /** The texts of some leads, as [id, text] pairs; leads never given sort as empty text. */
-  addTexts(rows: Iterable<readonly [number, string]>): void {
+  /** The texts of some leads, texts[i] being lead ids[i]'s; leads never given sort as empty text. */
+  addTexts(ids: readonly number[], texts: readonly string[]): void {
     const { keys } = this;
-    for (const [id, text] of rows) if (id < keys.length) keys[id] = nocaseKey(text);
+    ids.forEach((id, i) => {
+      if (id < keys.length) keys[id] = nocaseKey(texts[i]!);
+    });
   }
 
-  /** Sorts or merges one run; returns the finished order once one run holds every lead, else null. */
+  /** Sorts a run or merges a stretch; returns the finished order once one run holds every lead, else null. */
   step(): SortOrder | null {
     const { idAt } = this.byTime;
     if (this.sortedTo < idAt.length) {
@@ -95,9 +146,15 @@ export class TextOrderBuilder {
       this.sortedTo = to;
       return null;
     }
-    if (this.runs.length > 1) {
+    if (!this.merging && this.runs.length > 1) {
       const [a, b] = this.runs.splice(0, 2) as [Int32Array, Int32Array];
-      this.runs.push(this.merge(a, b));
+      this.merging = { a, b, out: new Int32Array(a.length + b.length), i: 0, j: 0 };
+    }
+    if (this.merging) {
+      if (this.mergeStretch(this.merging)) {
+        this.runs.push(this.merging.out);
+        this.merging = null;
+      }
       return null;
     }
     const order = orderOf(this.runs[0] ?? new Int32Array(0), this.byTime.rankOf.length);
@@ -113,14 +170,14 @@ export class TextOrderBuilder {
     return this.byTime.rankOf[a]! - this.byTime.rankOf[b]!;
   };
 
-  private merge(a: Int32Array, b: Int32Array): Int32Array {
-    const merged = new Int32Array(a.length + b.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < a.length && j < b.length) merged[k++] = this.compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
-    while (i < a.length) merged[k++] = a[i++]!;
-    while (j < b.length) merged[k++] = b[j++]!;
-    return merged;
+  /** Merges up to four runs' length of leads; true once the merge is done. */
+  private mergeStretch(merge: Merge): boolean {
+    const { a, b, out } = merge;
+    let { i, j } = merge;
+    const end = Math.min(out.length, i + j + this.runLength * 4);
+    for (let k = i + j; k < end; k++) out[k] = j >= b.length || (i < a.length && this.compare(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!;
+    merge.i = i;
+    merge.j = j;
+    return i + j === out.length;
   }
 }
