@@ -71,7 +71,11 @@ export function codedOrder(byTime: SortOrder, codes: Uint32Array, values: readon
 export function patchedOrder(old: SortOrder, changed: readonly number[], byTime: SortOrder, keyOf: (id: number) => string): SortOrder {
   const moved = new Uint8Array(byTime.rankOf.length);
   for (const id of changed) moved[id] = 1;
-  const kept = old.idAt.filter((id) => moved[id] !== 1);
+  // A loop, not Int32Array.prototype.filter, which is several times slower over a million leads.
+  const others = new Int32Array(old.idAt.length);
+  let count = 0;
+  for (const id of old.idAt) if (moved[id] !== 1) others[count++] = id;
+  const kept = others.subarray(0, count);
   const compare = (a: number, b: number): number => {
     const x = keyOf(a);
     const y = keyOf(b);
