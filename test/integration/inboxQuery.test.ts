@@ -324,4 +324,50 @@ describe('the in-memory lead index', () => {
       writer.close();
     }
   });
+
+  it('works out a text column\'s order only once someone sorts by it', () => {
+    const file = join(tempDir(), 'lazy.db');
+    const writer = openArchive(file);
+    writer.upsertLeads(sampleLeads(1500, 61, 'table:a/marketplaceleads'));
+    prepareForQueries(writer);
+    const steps: (() => void)[] = [];
+    const index = attachLeadIndex(writer, (step) => steps.push(step));
+    const runSteps = () => {
+      while (steps.length > 0) steps.shift()!();
+    };
+    const statement = Object.getPrototypeOf(writer.db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
+    const get = vi.spyOn(statement, 'get');
+    const textScans = (column: string) => get.mock.contexts.filter((s) => (s as { source: string }).source.includes(`json_group_array(${column})`)).length;
+    try {
+      runSteps();
+      expect(readyLeadIndex(writer)).toBe(index);
+      expect(index.hasWork).toBe(false);
+      expect(index.orderOf('receivedAt')).toBeDefined();
+      expect(index.orderOf('country')).toBeDefined();
+      expect(textScans('company') + textScans('last_name') + textScans('email'), 'no text read before anyone sorts by it').toBe(0);
+
+      // The first sort by company is answered by SQL, in the same order, while the index works it out.
+      const query = { test: 'all', sort: { column: 'company', direction: 'asc' } } as const;
+      const expected = bruteForce(plainLeads(writer), parseLeadQuery(query), clock).slice(0, 50);
+      expect(queryLeads(writer, query, { limit: 50 }, clock).rows.map((r) => r.id)).toEqual(expected);
+      expect(index.hasWork).toBe(true);
+      runSteps();
+      expect(index.orderOf('company')).toBeDefined();
+      expect(queryLeads(writer, query, { limit: 50 }, clock).rows.map((r) => r.id)).toEqual(expected);
+      expect(textScans('company')).toBeGreaterThan(0);
+      expect(textScans('last_name') + textScans('email'), 'only the column sorted by').toBe(0);
+      expect(index.hasWork).toBe(false);
+
+      // After new leads, the order is brought up to date with them.
+      writer.upsertLeads(sampleLeads(20, 62, 'table:b/marketplaceleads'));
+      readyLeadIndex(writer);
+      index.buildNow();
+      expect(Array.from(index.orderOf('company')!.idAt)).toEqual(
+        writer.db.prepare('SELECT id FROM leads ORDER BY company COLLATE NOCASE, received_at DESC, id DESC').pluck().all(),
+      );
+    } finally {
+      get.mockRestore();
+      writer.close();
+    }
+  });
 });

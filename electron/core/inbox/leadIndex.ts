@@ -60,12 +60,18 @@ export function forwardDirection(column: SortColumn): 'asc' | 'desc' {
 /**
  * The sort columns whose orders the index holds, in the order it works them out: received time from its
  * index (every other order breaks ties by it), the coded columns from their dictionaries, the text
- * columns from the leads' text. Quality is derived from received time when asked (qualityOrder).
+ * columns from the leads' text once someone sorts by them. Quality is derived from received time when
+ * asked (qualityOrder).
  */
 const ORDERED_COLUMNS = ['receivedAt', 'offer', 'country', 'company', 'lastName', 'email'] as const satisfies readonly SortColumn[];
 const CODED_COLUMNS = { offer: 'offer', country: 'country' } as const;
 const TEXT_COLUMNS = { company: 'company', lastName: 'last_name', email: 'email' } as const;
 type TextColumn = keyof typeof TEXT_COLUMNS;
+const TEXT_COLUMN_NAMES = Object.keys(TEXT_COLUMNS) as TextColumn[];
+
+function isTextColumn(column: SortColumn): column is TextColumn {
+  return column in TEXT_COLUMNS;
+}
 
 /**
  * A text column's order from before leads changed, with the leads changed since (new ones are the ids
@@ -122,6 +128,12 @@ export class LeadIndex {
   private rebuildNeeded = false;
   private readonly orders = new Map<SortColumn, SortOrder>();
   private textOrder: TextOrderInProgress | null = null;
+  /**
+   * The text columns someone sorted by since the index was made: only their orders are worked out (seconds
+   * of sorting at a million leads, which on two cores slowed the window's first paint when done for all
+   * three at every start), and then kept up to date.
+   */
+  private readonly wantedText = new Set<TextColumn>();
   private readonly staleOrders = new Map<TextColumn, StaleOrder>();
   /** Leads another lead of whose person is qualified, by id (1), read when first asked after a change. */
   private qualifiedDuplicates: Uint8Array | null = null;
@@ -191,16 +203,17 @@ export class LeadIndex {
     }
     if (missing === undefined) return null;
     if (missing === 'receivedAt') this.orders.set(missing, this.readTimeOrder());
-    else if (missing in CODED_COLUMNS) this.orders.set(missing, this.codedOrder(missing as keyof typeof CODED_COLUMNS));
-    else this.textOrderStep(missing as TextColumn);
+    else if (isTextColumn(missing)) this.textOrderStep(missing);
+    else this.orders.set(missing, this.codedOrder(missing as keyof typeof CODED_COLUMNS));
     return 0;
   }
 
   /**
-   * Builds the whole index now (benchmarks and tests; the app builds it step by step). Duplicate groups
-   * only if current: call prepareForQueries first to bring them up to date.
+   * Builds the whole index now, every sort order included (benchmarks and tests; the app builds it step
+   * by step). Duplicate groups only if current: call prepareForQueries first to bring them up to date.
    */
   buildNow(): this {
+    for (const column of TEXT_COLUMN_NAMES) this.wantedText.add(column);
     this.lastLeadChange = -Infinity;
     while (this.buildStep() !== null);
     return this;
@@ -211,6 +224,10 @@ export class LeadIndex {
     if (column === 'quality' && !this.orders.has(column)) {
       const order = this.qualityOrder();
       if (order) this.orders.set(column, order);
+    }
+    if (isTextColumn(column) && !this.wantedText.has(column)) {
+      this.wantedText.add(column);
+      builders.get(this)?.();
     }
     return this.orders.get(column);
   }
@@ -256,7 +273,7 @@ export class LeadIndex {
   /** The next sort order to work out; none while a first load has the received-time index unbuilt. */
   private missingOrder(): SortColumn | undefined {
     if (this.archive.indexesDeferred) return undefined;
-    return ORDERED_COLUMNS.find((column) => !this.orders.has(column));
+    return ORDERED_COLUMNS.find((column) => !this.orders.has(column) && (!isTextColumn(column) || this.wantedText.has(column)));
   }
 
   /** Whether the index holds what this query filters on: duplicate groups only once read. */
@@ -393,7 +410,7 @@ export class LeadIndex {
     }
     // New, changed or removed leads move others' ranks and join or leave groups: both are read again later,
     // the text orders patched with what changed.
-    for (const column of Object.keys(TEXT_COLUMNS) as TextColumn[]) {
+    for (const column of TEXT_COLUMN_NAMES) {
       const order = this.orders.get(column);
       if (order) this.staleOrders.set(column, { order, maxId: this.maxId, changed: new Set() });
     }
