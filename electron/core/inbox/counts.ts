@@ -117,7 +117,7 @@ export function countLeads(archive: Archive, input: LeadQuery | unknown, clock: 
   prepareForQueries(archive);
   const index = indexFor(archive, query);
   if (index) return matchingIds(index, query, clock).length;
-  if (countable(query)) return countedByStats(archive, query, clock, [], null).get('') ?? 0;
+  if (countable(query) && !archive.statsDeferred) return countedByStats(archive, query, clock, [], null).get('') ?? 0;
   const { where, params } = filterSql(query, clock);
   return prepared<{ n: number }>(archive, `SELECT count(*) AS n ${countingSource(archive, query)} WHERE ${where}`).get(...params)!.n;
 }
@@ -210,7 +210,7 @@ export function facetCounts(archive: Archive, input: LeadQuery | unknown, clock:
     facets.status = statusFacet(counted.status);
     return facets as unknown as Facets;
   }
-  const byStats = countable(query);
+  const byStats = countable(query) && !archive.statsDeferred;
   const scanned = byStats ? {} : countedByScan(archive, query, clock);
   const result = {} as Record<FacetDimension, FacetValue[]>;
   for (const dimension of GROUPED) {

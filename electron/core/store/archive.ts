@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { baseQuality, type Lead } from '../leads';
-import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred, type IndexPacing } from './deferredIndexes';
+import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred, statsDeferred, type IndexPacing } from './deferredIndexes';
 import { ArchiveError, damageFailure, noAccess, readOnlyLocation, writeFailure } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
+import { STATS_KEY, STATS_VALUES } from './leadStats';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { scoreLeads } from './qualityScores';
 
@@ -53,8 +54,6 @@ const UPDATE_SQL = `UPDATE leads SET ${LEAD_COLUMNS.map(([c]) => `${c} = ?`).joi
 const FTS_FILL_SQL = (where: string) =>
   `INSERT INTO leads_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT id, ${FTS_COLUMNS.join(', ')} FROM leads WHERE ${where}`;
 
-const STATS_KEY = 'destination_id, is_test, do_not_contact, offer, action, source, country, has_email, has_phone';
-const STATS_VALUES = "destination_id, is_test, do_not_contact, offer, action, source, country, email != '', phone != ''";
 const STATS_GROUP = '1, 2, 3, 4, 5, 6, 7, 8, 9';
 
 /** Named statements, prepared once per connection. */
@@ -78,6 +77,7 @@ function prepareStatements(db: Database.Database) {
     ),
     countLeads: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM leads'),
     countLeadsOf: db.prepare<[string], { n: number }>('SELECT coalesce(sum(n), 0) AS n FROM lead_stats WHERE destination_id = ?'),
+    countLeadRowsOf: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM leads WHERE destination_id = ?'),
     statsAddRange: db.prepare<[number, number]>(
       `INSERT INTO lead_stats (${STATS_KEY}, n)
        SELECT ${STATS_VALUES}, count(*) FROM leads WHERE id > ? AND id <= ? GROUP BY ${STATS_GROUP}
@@ -229,6 +229,8 @@ export class Archive {
       const firstNewId = this.sql.maxLeadId.get()?.id ?? 0;
       const updatedIds: number[] = [];
       const now = new Date().toISOString();
+      // A first load counts its leads once, at the end (see deferredIndexes.ts): read under the write lock.
+      const counting = !statsDeferred(this.db);
       for (const lead of leads) {
         const values = leadValues(lead);
         // Scored as written, from exactly what is written (see leads/quality.ts).
@@ -245,15 +247,15 @@ export class Archive {
         ) {
           result.unchanged++;
         } else {
-          this.sql.statsRemoveLead.run(existing.id);
+          if (counting) this.sql.statsRemoveLead.run(existing.id);
           this.sql.updateLead.run(...values, quality, now, existing.id);
-          this.sql.statsAddLead.run(existing.id);
+          if (counting) this.sql.statsAddLead.run(existing.id);
           updatedIds.push(existing.id);
           result.updated++;
         }
       }
       if (updatedIds.length > 0) {
-        this.sql.statsPrune.run();
+        if (counting) this.sql.statsPrune.run();
         const ids = JSON.stringify(updatedIds);
         this.sql.ftsDeleteIds.run(ids);
         this.sql.ftsFillIds.run(ids);
@@ -261,7 +263,7 @@ export class Archive {
       if (result.inserted > 0) {
         const lastNewId = this.sql.maxLeadId.get()?.id ?? firstNewId;
         this.sql.ftsFillRange.run(firstNewId, lastNewId);
-        this.sql.statsAddRange.run(firstNewId, lastNewId);
+        if (counting) this.sql.statsAddRange.run(firstNewId, lastNewId);
       }
       if (result.inserted > 0 || result.updated > 0) {
         this.sql.markDuplicatesStale.run();
@@ -282,6 +284,11 @@ export class Archive {
   /** True while a first load's indexes wait to be built: queries must not name them. */
   get indexesDeferred(): boolean {
     return indexesDeferred(this.db);
+  }
+
+  /** True while a first load's running counts (lead_stats) wait to be made: counts come from the leads. */
+  get statsDeferred(): boolean {
+    return statsDeferred(this.db);
   }
 
   /** Builds the indexes a first load deferred, if any; returns how many. Readers then re-read sort orders. */
@@ -320,7 +327,7 @@ export class Archive {
    * found nothing new; this takes under a millisecond. `lead-inbox check` compares the two.
    */
   countLeadsOf(destinationId: string): number {
-    return this.sql.countLeadsOf.get(destinationId)!.n;
+    return (this.statsDeferred ? this.sql.countLeadRowsOf : this.sql.countLeadsOf).get(destinationId)!.n;
   }
 
   /**

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { formatCount } from '../formatCount';
+import { statsDeferred } from './deferredIndexes';
 import { NO_ACCESS_FIX, noAccess, readOnlyLocation } from './errors';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
@@ -101,8 +102,9 @@ function checkOpen(db: Database.Database, file: string): ArchiveCheck {
     const indexed = one<number>('SELECT count(*) FROM leads_fts');
     if (indexed !== leads) problems.push(`The search index holds ${formatCount(indexed)} leads of ${formatCount(leads)}. Restore the archive from a backup, or report this.`);
   }
-  if (tables.has('archive_meta') && one<number>("SELECT count(*) FROM archive_meta WHERE key = 'deferred_indexes'") > 0) {
-    notes.push('A first sync was cut short before it built the sort and filter indexes: every lead is there; the next sync builds them.');
+  const cutShort = tables.has('archive_meta') && one<number>("SELECT count(*) FROM archive_meta WHERE key = 'deferred_indexes'") > 0;
+  if (cutShort) {
+    notes.push('A first sync was cut short before it built the filter indexes and running counts: every lead is there; the next sync builds them.');
   }
   const destinations = db
     .prepare(
@@ -111,7 +113,8 @@ function checkOpen(db: Database.Database, file: string): ArchiveCheck {
        GROUP BY l.destination_id ORDER BY l.destination_id`,
     )
     .all() as DestinationCount[];
-  if (tables.has('lead_stats')) {
+  // A first load makes its running counts at the end: until then they are not kept, so not compared.
+  if (tables.has('lead_stats') && !(cutShort && statsDeferred(db))) {
     // Syncs report each destination's total from these counts, so they are checked destination by destination.
     const counted = new Map(db.prepare('SELECT destination_id, sum(n) FROM lead_stats GROUP BY 1').raw().all() as [string, number][]);
     const held = new Map(destinations.map((d) => [d.destinationId, d.leads]));

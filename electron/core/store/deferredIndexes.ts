@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { STATS_REBUILD_SQL } from './leadStats';
 
 /**
  * A first load into an empty archive writes rows without keeping the leads table's secondary indexes,
@@ -8,8 +9,13 @@ import type Database from 'better-sqlite3';
  * queries ask `indexesDeferred` before naming an index.
  *
  * The identity index stays: every insert checks it, and its keys arrive in order on a first pass.
+ *
+ * The running counts (lead_stats) wait the same way, as the last entry of the list: grouping each page's
+ * new leads into them cost a first sync about as much as its full-text index, and one grouping of every
+ * lead at the end a fraction of that. Until then every count is taken from the leads themselves.
  */
 const META_KEY = 'deferred_indexes';
+const STATS: IndexDefinition = { name: 'lead_stats', sql: STATS_REBUILD_SQL };
 
 interface IndexDefinition {
   readonly name: string;
@@ -32,6 +38,14 @@ export function indexesDeferred(db: Database.Database): boolean {
 }
 
 /**
+ * True while the running counts wait to be made: writes leave them alone and counts come from the leads.
+ * (A load cut short by an earlier version deferred only indexes, and kept its counts.)
+ */
+export function statsDeferred(db: Database.Database): boolean {
+  return pending(db).some((definition) => definition.name === STATS.name);
+}
+
+/**
  * Drops the leads table's secondary indexes, remembering them, when the archive holds no leads. Returns
  * whether indexes are now deferred (also when an earlier, interrupted load left them so).
  */
@@ -44,7 +58,8 @@ export function deferIndexesIfEmpty(db: Database.Database): boolean {
       .all() as IndexDefinition[];
     if (definitions.length === 0) return false;
     for (const { name } of definitions) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
-    record(db, definitions);
+    // Last, so that it strikes the list: a write sees the counts deferred exactly until they are made.
+    record(db, [...definitions, STATS]);
     return true;
   }).immediate();
 }
