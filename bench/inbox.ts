@@ -127,10 +127,15 @@ export function benchInbox(archivePath: string): Figure[] {
   // The app reads its in-memory lead index in the background when it opens the archive, after its first
   // query brought derived data up to date; here, at once.
   prepareForQueries(archive);
+  const leadIndex = attachLeadIndex(archive, () => undefined);
+  // The steps the app runs at start; the text columns' orders wait for a first sort by one of them.
   const indexStarted = performance.now();
-  attachLeadIndex(archive, () => undefined).buildNow();
+  while (leadIndex.buildStep() !== null);
   const indexSeconds = (performance.now() - indexStarted) / 1000;
-  console.log(`lead index read in ${indexSeconds.toFixed(1)} s`);
+  const textOrdersStarted = performance.now();
+  leadIndex.buildNow();
+  const textOrdersSeconds = (performance.now() - textOrdersStarted) / 1000;
+  console.log(`lead index read in ${indexSeconds.toFixed(1)} s; company, last name and email orders in ${textOrdersSeconds.toFixed(1)} s`);
 
   const queries = varietyOfQueries(archive);
   // One untimed pass so both contenders run on a warm page cache.
@@ -209,6 +214,7 @@ export function benchInbox(archivePath: string): Figure[] {
   const n = total.toLocaleString('en-US');
   return [
     { name: `in-memory lead index read at app start (in the background; SQL answers meanwhile), ${n} leads`, value: indexSeconds, unit: 's', baseline: null, target: 'informational' },
+    { name: 'the company, last name and email sort orders, worked out once someone sorts by each (in the background; SQL answers meanwhile), all three', value: textOrdersSeconds, unit: 's', baseline: null, target: 'informational' },
     {
       name: `search + filter + sort, first 100 rows + total, 50 queries over ${n} leads, p95 (baseline: every lead's words matched row by row; same counts for ${sameCounts} of 50)`,
       value: p95(ours),
