@@ -43,10 +43,11 @@ describe('table sync against Azurite', () => {
     });
     expect(first).toMatchObject({ mode: 'full', inserted: 3000, updated: 0, total: 3000, pages: 3, cancelled: false });
     expect(progress).toEqual([1000, 2000, 3000]);
-    // A first load into an empty archive builds the secondary indexes once at the end, and says so.
+    // A first load into an empty archive builds the secondary indexes, then its running counts, once at
+    // the end, and says so.
     const fresh = openArchive(':memory:');
-    const secondary = indexDefinitions(fresh).filter((index) => index.sql !== null).length - 1;
-    expect(indexing).toEqual(Array.from({ length: secondary }, (_, i) => `${i + 1}/${secondary} at 3000`));
+    const steps = indexDefinitions(fresh).filter((index) => index.sql !== null && index.name !== 'leads_identity').length + 1;
+    expect(indexing).toEqual(Array.from({ length: steps }, (_, i) => `${i + 1}/${steps} at 3000`));
     fresh.close();
     expectArchiveComplete(archive);
     expect(loadSyncState(archive, destination.id)).toMatchObject({ continuation: null, passStartedAt: null });
