@@ -6,7 +6,7 @@ import { buildDeferredIndexes, deferIndexesIfEmpty, indexesDeferred, statsDeferr
 import { ArchiveError, damageFailure, noAccess, readOnlyLocation, writeFailure } from './errors';
 import { FTS_COLUMNS, LEAD_COLUMNS, leadFromRow, leadValues } from './leadColumns';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
-import { STATS_KEY, STATS_VALUES } from './leadStats';
+import { STATS_GROUP, STATS_KEY, STATS_VALUES } from './leadStats';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { scoreLeads } from './qualityScores';
 
@@ -53,8 +53,6 @@ const UPDATE_SQL = `UPDATE leads SET ${LEAD_COLUMNS.map(([c]) => `${c} = ?`).joi
   WHERE id = ?`;
 const FTS_FILL_SQL = (where: string) =>
   `INSERT INTO leads_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT id, ${FTS_COLUMNS.join(', ')} FROM leads WHERE ${where}`;
-
-const STATS_GROUP = '1, 2, 3, 4, 5, 6, 7, 8, 9';
 
 /** Named statements, prepared once per connection. */
 function prepareStatements(db: Database.Database) {
