@@ -54,6 +54,16 @@ afterAll(() => {
   indexed?.close();
 });
 
+/** Counts the driver's `get` calls whose SQL passes `match`, on every statement, until restored. */
+function statementGets(archive: Archive) {
+  const statement = Object.getPrototypeOf(archive.db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
+  const get = vi.spyOn(statement, 'get');
+  return {
+    count: (match: (sql: string) => boolean) => get.mock.contexts.filter((s) => match(String((s as { source: string }).source))).length,
+    restore: () => get.mockRestore(),
+  };
+}
+
 /** A whole number in [min, max]. */
 function between(random: Random, min: number, max: number): number {
   return min + random.int(max - min + 1);
@@ -247,9 +257,8 @@ describe('the in-memory lead index', () => {
     const leads = sampleLeads(900, 41, 'table:a/marketplaceleads');
     writer.upsertLeads(leads);
     const index = attachLeadIndex(writer, () => undefined).buildNow();
-    const statement = Object.getPrototypeOf(writer.db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
-    const get = vi.spyOn(statement, 'get');
-    const lookups = () => get.mock.contexts.filter((s) => String((s as { source: string }).source).includes('leads_fts')).length;
+    const gets = statementGets(writer);
+    const lookups = () => gets.count((sql) => sql.includes('leads_fts'));
     const query = { text: 'co', test: 'all' } as const;
     const ids = () => queryLeads(writer, query, { limit: 5000 }, clock).rows.map((r) => r.id);
     try {
@@ -275,7 +284,7 @@ describe('the in-memory lead index', () => {
       expect(after).toEqual(bruteForce(plainLeads(writer), parseLeadQuery(query), clock));
       expect(lookups()).toBe(3);
     } finally {
-      get.mockRestore();
+      gets.restore();
       writer.close();
     }
   });
@@ -287,10 +296,9 @@ describe('the in-memory lead index', () => {
     writer.upsertLeads(leads);
     prepareForQueries(writer);
     const index = attachLeadIndex(writer, () => undefined).buildNow();
-    const statement = Object.getPrototypeOf(writer.db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
-    const get = vi.spyOn(statement, 'get');
+    const gets = statementGets(writer);
     // The full sort's read of every lead's text, a step at a time.
-    const textScans = () => get.mock.contexts.filter((s) => /json_group_array\(id\).* FROM leads WHERE id > \? AND id <= \?$/.test((s as { source: string }).source)).length;
+    const textScans = () => gets.count((sql) => /json_group_array\(id\).* FROM leads WHERE id > \? AND id <= \?$/.test(sql));
     const sqlOrder = (column: string) => writer.db.prepare(`SELECT id FROM leads ORDER BY ${column} COLLATE NOCASE, received_at DESC, id DESC`).pluck().all();
     try {
       // Renamed to sort first and last, in other case; a received time moved; and new leads.
@@ -320,7 +328,7 @@ describe('the in-memory lead index', () => {
       expect(Array.from(index.orderOf('company')!.idAt)).toEqual(sqlOrder('company'));
       expect(textScans()).toBeGreaterThan(0);
     } finally {
-      get.mockRestore();
+      gets.restore();
       writer.close();
     }
   });
@@ -335,9 +343,8 @@ describe('the in-memory lead index', () => {
     const runSteps = () => {
       while (steps.length > 0) steps.shift()!();
     };
-    const statement = Object.getPrototypeOf(writer.db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
-    const get = vi.spyOn(statement, 'get');
-    const textScans = (column: string) => get.mock.contexts.filter((s) => (s as { source: string }).source.includes(`json_group_array(${column})`)).length;
+    const gets = statementGets(writer);
+    const textScans = (column: string) => gets.count((sql) => sql.includes(`json_group_array(${column})`));
     try {
       runSteps();
       expect(readyLeadIndex(writer)).toBe(index);
@@ -366,7 +373,7 @@ describe('the in-memory lead index', () => {
         writer.db.prepare('SELECT id FROM leads ORDER BY company COLLATE NOCASE, received_at DESC, id DESC').pluck().all(),
       );
     } finally {
-      get.mockRestore();
+      gets.restore();
       writer.close();
     }
   });
