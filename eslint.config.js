@@ -2,6 +2,14 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// `import { z }` keeps all of zod, every locale included, in each bundle; property reads off a namespace
+// import let esbuild drop what is unused: the CLI's command chunk went from 1.27 MB to 0.70 MB (compiled
+// on every start, about 25 ms less), the window's bundle from 988 KB to 624 KB.
+const zodNamespaceOnly = {
+  selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
+  message: "Write `import * as z from 'zod'`: a named import bundles all of zod's locales.",
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'out/', 'node_modules/', 'test-results/', 'release/'] },
   js.configs.recommended,
@@ -15,6 +23,7 @@ export default tseslint.config(
       'no-console': 'off',
       // External links go through electron/externalLinks.ts, which allows only http, https and mailto.
       'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'Use openExternalSafely from electron/externalLinks.ts.' }],
+      'no-restricted-syntax': ['error', zodNamespaceOnly],
     },
   },
   {

@@ -3,7 +3,7 @@
  * payload must pass, and what it returns. The Electron preload and the browser-mode client both implement
  * `LeadInboxApi` from this one table, and both doors validate every payload with these schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Diagnosis } from './core/azure/diagnose';
 import type { ExportResult } from './core/export';
 import { CRM_TARGETS } from './core/export/crmPresets';

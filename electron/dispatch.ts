@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUESTS, type ApiFailure, type ApiResult, type BackupOutcome, type Channel, type ExportOutcome, type ParsedRequestOf, type Responses } from './api';
 import { ViewError } from './core/inbox';
 import { ArchiveError, ExportTargetError, ServiceError, storageFailure, type LeadInboxService } from './core/service';

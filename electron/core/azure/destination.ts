@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountNameFromEndpoint, isBase64Key, parseConnectionString } from './connectionString';
 import { DestinationProblem, problem } from './problems';
 import { parseSasToken, splitSasUrl, type SasInfo } from './sas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TRIAGE_STATUSES } from '../store/triageStatuses';
 
 /** Columns the inbox can sort by; the grid's keys, mapped to archive columns in querySql.ts. */

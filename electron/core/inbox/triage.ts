@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Archive } from '../store';
 import { TRIAGE_STATUSES } from '../store/triageStatuses';
 import { leadIds } from './leadQueries';

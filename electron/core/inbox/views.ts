@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Archive } from '../store';
 import { leadQuerySchema, SORT_COLUMNS, type LeadQueryInput } from './query';
 
