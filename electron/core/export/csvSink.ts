@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { openBlockFile, type BlockFile } from './blockFile';
 import type { ExportColumn } from './columns';
+import { csvRecord } from './csvRecord';
 import { neutralizeCell } from './neutralize';
 import type { RowSink } from './writeRecords';
 
@@ -10,10 +10,7 @@ function isoText(value: string): string {
   return value.endsWith('.000Z') ? `${value.slice(0, -5)}Z` : value;
 }
 
-/**
- * Rows per csv-stringify call. Its sync API spares the stream's per-record Transform work (about 1 s of a
- * 1M-lead export); batches far larger than this get slower again as the joined text grows.
- */
+/** Rows gathered into one text before it goes to the file (and, with pieces, is measured against the limits). */
 const CSV_BATCH = 100;
 
 /** How large one file of an export may grow; past it the rows go on in the next file. */
@@ -36,12 +33,8 @@ export interface CsvSink extends RowSink {
  * and kept within the limits, a whole batch of rows at a time, so no file is cut or copied afterwards.
  */
 export function csvSink(file: string, columns: readonly ExportColumn[], options: { bom: boolean; header?: boolean; pieces?: FileLimits }): CsvSink {
-  // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a bare LF or CR; Excel,
-  // LibreOffice and Python's csv end a row at either, so any field with CR or LF is quoted (RFC 4180). Plain
-  // strings (indexOf) cost half what a regular expression does per field.
-  const format = { record_delimiter: 'windows', eof: true, quoted_match: ['\r', '\n'] };
   const { pieces } = options;
-  const headerText = options.header === false && !pieces ? '' : stringify([columns.map((c) => c.header)], { ...format, bom: options.bom });
+  const headerText = options.header === false && !pieces ? '' : `${options.bom ? '\uFEFF' : ''}${csvRecord(columns.map((c) => c.header))}`;
   const headerBytes = Buffer.byteLength(headerText);
   const files: string[] = [];
   let out: BlockFile;
@@ -60,25 +53,27 @@ export function csvSink(file: string, columns: readonly ExportColumn[], options:
   const write = (text: string) => (out.write(text) ? nextTurn() : undefined);
   const dates = columns.map((c) => c.kind === 'date');
   const neutralizes = columns.map((c) => c.neutralize);
-  let batch: string[][] = [];
+  let batch = '';
+  let batchRows = 0;
   const flush = () => {
-    const text = stringify(batch, format);
+    const text = batch;
     if (pieces) {
       const bytes = Buffer.byteLength(text);
-      const full = rowsInFile > 0 && (bytesInFile + bytes > pieces.maxBytes || rowsInFile + batch.length > (pieces.maxRows ?? Infinity));
+      const full = rowsInFile > 0 && (bytesInFile + bytes > pieces.maxBytes || rowsInFile + batchRows > (pieces.maxRows ?? Infinity));
       if (full) {
         out.end();
         open();
       }
-      rowsInFile += batch.length;
+      rowsInFile += batchRows;
       bytesInFile += bytes;
     }
-    batch = [];
+    batch = '';
+    batchRows = 0;
     return write(text);
   };
   return {
     write(cells) {
-      batch.push(
+      batch += csvRecord(
         cells.map((cell, i) => {
           if (cell === null) return '';
           if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
@@ -88,10 +83,10 @@ export function csvSink(file: string, columns: readonly ExportColumn[], options:
           return safe !== cell && neutralizes[i]?.(cell) === false ? cell : safe;
         }),
       );
-      return batch.length === CSV_BATCH ? flush() : undefined;
+      return ++batchRows === CSV_BATCH ? flush() : undefined;
     },
     async finish() {
-      if (batch.length > 0) await flush();
+      if (batchRows > 0) await flush();
       out.end();
     },
     async abandon() {
