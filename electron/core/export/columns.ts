@@ -62,7 +62,8 @@ export const DEFAULT_COLUMNS: readonly ExportColumn[] = [
   text('Description', 'description'),
   flag('Test lead', 'is_test'),
   flag('Do not contact', 'do_not_contact'),
-  text('Status', 'status'),
+  // An untriaged lead has no triage row: its status is NULL here (see recordSql).
+  { header: 'Status', kind: 'text', value: (r) => (r[AT.status] as string | null) ?? 'new' },
   text('Notes', 'notes'),
 ];
 

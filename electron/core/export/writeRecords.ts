@@ -10,15 +10,17 @@ export interface RowSink {
   abandon(): Promise<void>;
 }
 
-const TRIAGE_SQL: Partial<Record<(typeof RECORD_FIELDS)[number], string>> = {
-  status: "coalesce(t.status, 'new') AS status",
-  notes: "coalesce(t.notes, '') AS notes",
-};
+/**
+ * Triage lives in its own table and most leads have none: their status and notes come back as NULL, and the
+ * columns read that as 'new' and ''. Handing SQLite's text to JavaScript costs per value, so two strings
+ * fewer a row is a few percent of a million-lead export.
+ */
+const TRIAGE_FIELDS: ReadonlySet<(typeof RECORD_FIELDS)[number]> = new Set(['status', 'notes']);
 
 /** The select list of an export: the fields its column set shows, in RECORD_FIELDS order. */
 export function recordSql(set: RecordSet): string {
   return recordFields(set)
-    .map((field) => TRIAGE_SQL[field] ?? `l.${field}`)
+    .map((field) => `${TRIAGE_FIELDS.has(field) ? 't' : 'l'}.${field}`)
     .join(', ');
 }
 
