@@ -337,7 +337,10 @@ export function LeadGrid({ query, revision, layout, onLayoutChange, onSort, onTo
             const row = rowAt(item.index);
             return (
               <GridRow
-                key={item.key}
+                // Keyed by slot, not by lead: the row scrolling out of view is the element reused for the
+                // one scrolling in, so a scrolled frame changes text and attributes instead of making
+                // and removing a few hundred elements.
+                key={item.index % items.length}
                 index={item.index}
                 row={row}
                 columns={gridColumns}

@@ -106,6 +106,33 @@ describe('the keyboard and the reading pane, in Chromium', () => {
     await page.getByRole('dialog', { name: 'Export leads' }).waitFor({ state: 'detached' });
   });
 
+  it('scrolls by reusing its row elements, each showing the lead at its place', async () => {
+    const scroller = grid();
+    const scrollTo = (top: number) =>
+      scroller.evaluate((element, to) => new Promise((resolve) => {
+        element.scrollTop = to;
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+      }), top);
+    // Off the top first: the rows drawn above the view (overscan) appear only then.
+    await scrollTo(10 * 32);
+    await scroller.evaluate((element) => {
+      (window as unknown as { rowsBefore: Set<Element> }).rowsBefore = new Set(element.querySelectorAll('[role="row"][aria-rowindex]'));
+    });
+    // Fifty rows further down, ten a frame, as a fast wheel or a dragged scroll bar moves it.
+    for (let step = 2; step <= 6; step++) await scrollTo(step * 10 * 32);
+    const inbox = app.mode.service.listViews().find((view) => view.id === 'inbox')!;
+    const lead = app.mode.service.queryLeads(inbox.query, { offset: 62, limit: 1 }).rows[0]!;
+    await expect.poll(() => nameInRow(62)).toBe(`${lead.firstName} ${lead.lastName}`.trim());
+    // A row scrolled out of view is the element that shows a row scrolling in: none are made for scrolling.
+    const made = await scroller.evaluate((element) => {
+      const before = (window as unknown as { rowsBefore: Set<Element> }).rowsBefore;
+      return [...element.querySelectorAll('[role="row"][aria-rowindex]')].filter((row) => !before.has(row)).length;
+    });
+    expect(made).toBe(0);
+    await page.screenshot({ path: join(SHOTS, '44-scrolled-down.png') });
+    await scroller.evaluate((element) => (element.scrollTop = 0));
+  });
+
   it('tells assistive technology which keys each control answers to', async () => {
     expect(await page.getByRole('searchbox', { name: 'Search leads' }).getAttribute('aria-keyshortcuts')).toBe('/ Control+F');
     expect(await page.getByRole('button', { name: 'Export', exact: true }).getAttribute('aria-keyshortcuts')).toBe('E');
