@@ -80,6 +80,41 @@ describe('a first load into an empty archive', () => {
     reopened.close();
   });
 
+  it('answers the app while another process starts a first load into the same archive, its indexes dropped between two statements', () => {
+    const file = join(tempDir(), 'shared.db');
+    const app = openArchive(file);
+    const sync = openArchive(file);
+    // The other process's first load drops the indexes just after the app's n-th look at whether they are
+    // there (an empty archive: a first `lead-inbox sync` beside the open window), for every n a call has.
+    const dropAfterLook = (n: number) => {
+      let looks = 0;
+      Object.defineProperty(app, 'indexesDeferred', {
+        configurable: true,
+        get() {
+          const deferred = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app), 'indexesDeferred')!.get!.call(app) as boolean;
+          if (++looks === n) expect(sync.deferIndexesIfEmpty()).toBe(true);
+          return deferred;
+        },
+      });
+    };
+    const calls: [string, () => unknown][] = [
+      ['the rows, in received order', () => queryLeads(app, {}, { limit: 50 }, clock)],
+      ['a search count', () => countLeads(app, { text: 'con' }, clock)],
+      ['a search\'s facets', () => facetCounts(app, { text: 'con' }, clock)],
+    ];
+    for (const [what, call] of calls) {
+      for (let n = 1; ; n++) {
+        sync.buildDeferredIndexes();
+        dropAfterLook(n);
+        expect(call, `${what}, indexes dropped after look ${n}`).not.toThrow();
+        if (!sync.indexesDeferred) break;
+      }
+    }
+    expect(queryLeads(app, {}, { limit: 50 }, clock).total).toBe(0);
+    app.close();
+    sync.close();
+  });
+
   it('lets another program write between long index builds, not only after the last one', async () => {
     const file = join(tempDir(), 'shared.db');
     const load = () => {

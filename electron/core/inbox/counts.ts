@@ -115,6 +115,11 @@ function countingSource(archive: Archive, query: LeadQuery): string {
 export function countLeads(archive: Archive, input: LeadQuery | unknown, clock: Clock = systemClock()): number {
   const query = parseLeadQuery(input);
   prepareForQueries(archive);
+  return archive.readSnapshot(() => countMatching(archive, query, clock));
+}
+
+/** countLeads on the caller's snapshot, its derived data already brought up to date (prepareForQueries). */
+export function countMatching(archive: Archive, query: LeadQuery, clock: Clock): number {
   const index = indexFor(archive, query);
   if (index) return matchingIds(index, query, clock).length;
   if (countable(query) && !archive.statsDeferred) return countedByStats(archive, query, clock, [], null).get('') ?? 0;
@@ -202,6 +207,10 @@ function countedByScan(archive: Archive, query: LeadQuery, clock: Clock): Partia
 export function facetCounts(archive: Archive, input: LeadQuery | unknown, clock: Clock = systemClock()): Facets {
   const query = parseLeadQuery(input);
   prepareForQueries(archive);
+  return archive.readSnapshot(() => facetsOnSnapshot(archive, query, clock));
+}
+
+function facetsOnSnapshot(archive: Archive, query: LeadQuery, clock: Clock): Facets {
   const index = indexFor(archive, query);
   if (index) {
     const counted = indexedFacetCounts(index, query, clock);
@@ -218,7 +227,7 @@ export function facetCounts(archive: Archive, input: LeadQuery | unknown, clock:
     result[dimension] = sorted(counts, dimension);
   }
   // Few leads have triage rows, so statuses are counted from those and "new" is the rest.
-  const total = countLeads(archive, { ...query, statuses: [] }, clock);
+  const total = countMatching(archive, { ...query, statuses: [] }, clock);
   const { where, params } = filterSql(query, clock, 'status');
   const triaged = prepared<{ status: string; n: number }>(
     archive,

@@ -202,7 +202,10 @@ export class LeadIndex {
       return 0;
     }
     if (missing === undefined) return null;
-    if (missing === 'receivedAt') this.orders.set(missing, this.readTimeOrder());
+    if (missing === 'receivedAt') {
+      const order = this.readTimeOrder();
+      if (order) this.orders.set(missing, order);
+    }
     else if (isTextColumn(missing)) this.textOrderStep(missing);
     else this.orders.set(missing, this.codedOrder(missing as keyof typeof CODED_COLUMNS));
     return 0;
@@ -295,10 +298,14 @@ export class LeadIndex {
     this.duplicatesReadTo = to;
   }
 
-  private readTimeOrder(): SortOrder {
+  /** The received-time order, read through its index; none when another process's first load has just dropped it. */
+  private readTimeOrder(): SortOrder | undefined {
     const query = parseLeadQuery({ sort: { column: 'receivedAt', direction: forwardDirection('receivedAt') } });
-    const ids = this.archive.db.prepare(`SELECT l.id FROM leads l INDEXED BY ${sortIndexOf(this.archive, query)!} ORDER BY ${orderBySql(query)}`).pluck().all() as number[];
-    return orderOf(Int32Array.from(ids), Math.max(this.present.length, ids.reduce((max, id) => (id > max ? id : max), 0) + 1));
+    const ids = this.archive.readSnapshot(() => {
+      const index = sortIndexOf(this.archive, query);
+      return index ? (this.archive.db.prepare(`SELECT l.id FROM leads l INDEXED BY ${index} ORDER BY ${orderBySql(query)}`).pluck().all() as number[]) : undefined;
+    });
+    return ids && orderOf(Int32Array.from(ids), Math.max(this.present.length, ids.reduce((max, id) => (id > max ? id : max), 0) + 1));
   }
 
   private codedOrder(column: keyof typeof CODED_COLUMNS): SortOrder {

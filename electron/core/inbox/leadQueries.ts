@@ -4,7 +4,7 @@ import { duplicateReason, type DuplicateReason } from './duplicates';
 import { prepareForQueries } from './maintenance';
 import { isQualifiedDuplicate, QUALITY_SQL } from './quality';
 import { parseLeadQuery, systemClock, type Clock, type LeadQuery } from './query';
-import { countLeads } from './counts';
+import { countMatching } from './counts';
 import { idsInOrder, indexFor, matchedSet, matchingIds } from './indexedSearch';
 import type { LeadIndex } from './leadIndex';
 import { filterSql, fromSql, orderBySql, orderIndexFor, sortIndexOf } from './querySql';
@@ -135,19 +135,21 @@ export function queryLeads(archive: Archive, input: LeadQuery | unknown, window:
   const offset = Math.max(0, Math.floor(window.offset ?? 0));
   const limit = Math.min(5000, Math.max(0, Math.floor(window.limit ?? 100)));
   prepareForQueries(archive);
-  const leadIndex = indexFor(archive, query);
-  if (leadIndex) {
-    const matches = matchingIds(leadIndex, query, clock);
-    const rows = windowOfMatches(archive, leadIndex, query, matches, offset, limit);
-    if (rows) return { rows, total: matches.length, offset };
-  }
-  const { where, params } = filterSql(query, clock);
-  const total = countLeads(archive, query, clock);
-  const index = orderIndexFor(archive, query, total, countLeads(archive, { test: 'all' }, clock));
-  const rows = prepared(archive, `SELECT ${ROW_SQL} ${fromSql(index)} WHERE ${where} ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`)
-    .all(...params, limit, offset)
-    .map(toRow);
-  return { rows, total, offset };
+  return archive.readSnapshot((): LeadPage => {
+    const leadIndex = indexFor(archive, query);
+    if (leadIndex) {
+      const matches = matchingIds(leadIndex, query, clock);
+      const rows = windowOfMatches(archive, leadIndex, query, matches, offset, limit);
+      if (rows) return { rows, total: matches.length, offset };
+    }
+    const { where, params } = filterSql(query, clock);
+    const total = countMatching(archive, query, clock);
+    const index = orderIndexFor(archive, query, total, countMatching(archive, parseLeadQuery({ test: 'all' }), clock));
+    const rows = prepared(archive, `SELECT ${ROW_SQL} ${fromSql(index)} WHERE ${where} ORDER BY ${orderBySql(query)} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset)
+      .map(toRow);
+    return { rows, total, offset };
+  });
 }
 
 /** Ids of every lead a query selects (for bulk triage), in its sort order. */

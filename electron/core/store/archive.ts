@@ -217,6 +217,16 @@ export class Archive {
   }
 
   /**
+   * Runs fn's reads on one snapshot of the archive, so that what one statement learned still holds for the
+   * next. Another process's first sync drops the secondary indexes and builds them again at its end: a
+   * query that asked indexesDeferred and then named an index met "no such index" when that fell between
+   * the two. fn must not write: the lock it would need may be another process's.
+   */
+  readSnapshot<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.db.transaction(fn).deferred();
+  }
+
+  /**
    * Inserts new leads and updates changed ones, keyed by (destination, PartitionKey, RowKey); triage is never
    * touched. The full-text index is filled per batch with one set-based statement instead of a trigger per
    * row, which is what keeps bulk loads fast.
