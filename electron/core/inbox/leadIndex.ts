@@ -205,8 +205,7 @@ export class LeadIndex {
     if (missing === 'receivedAt') {
       const order = this.readTimeOrder();
       if (order) this.orders.set(missing, order);
-    }
-    else if (isTextColumn(missing)) this.textOrderStep(missing);
+    } else if (isTextColumn(missing)) this.textOrderStep(missing);
     else this.orders.set(missing, this.codedOrder(missing as keyof typeof CODED_COLUMNS));
     return 0;
   }
