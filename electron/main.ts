@@ -1,4 +1,3 @@
-import sqlitePackage from 'better-sqlite3/package.json';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, type MenuItemConstructorOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -50,23 +49,14 @@ function rememberWindowState(window: BrowserWindow): void {
   window.on('close', save);
 }
 
-/** The SQLite driver built for this Electron (see shell/sqliteBinding.ts). */
+/** The package's SQLite driver, outside the asar (see shell/sqliteBinding.ts). */
 function electronSqliteBinding(): string | null {
-  return sqliteBindingPath({
-    packaged: app.isPackaged,
-    resourcesPath: process.resourcesPath,
-    root: join(__dirname, '..', '..'),
-    electronVersion: process.versions.electron,
-    sqliteVersion: sqlitePackage.version,
-    platform: process.platform,
-    arch: process.arch,
-    exists: existsSync,
-  });
+  return sqliteBindingPath({ packaged: app.isPackaged, resourcesPath: process.resourcesPath });
 }
 
 /** The core in a worker thread, reached through the bridge, which never leaves a call unanswered. */
-function startCore(handlers: BridgeHandlers) {
-  const dataKey = loadDataKey({
+async function startCore(handlers: BridgeHandlers) {
+  const dataKey = await loadDataKey({
     userData: app.getPath('userData'),
     platform: process.platform,
     safeStorage,
@@ -166,12 +156,15 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function startApp(): void {
-  const core = startCore({
+async function startApp(): Promise<void> {
+  const core = await startCore({
     onEvent: ({ event }) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENTS_CHANNEL, event);
       if (event.type === 'leads:new' && Notification.isSupported()) {
-        new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` }).show();
+        const notification = new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` });
+        // Since Electron 42 macOS shows the notifications of code-signed apps only; an unsigned build's fail here.
+        notification.on('failed', (_event, error) => console.error('Lead Inbox: a new-lead notification was not shown:', error));
+        notification.show();
       }
     },
     chooseFile: chooseExportFile,

@@ -1,31 +1,27 @@
-// Where Electron's build of the SQLite driver lives, and for which Electron binary. Plain functions of their
-// inputs (platform, arch, versions, environment), so the decisions are tested with Windows, macOS and Linux
-// inputs on any machine; scripts/electron-native.js does the work, electron/main.ts finds the file.
-import nodePath from 'node:path';
+// Which file of the SQLite driver the desktop app ships. better-sqlite3 13 is a Node-API module (N-API 10)
+// and carries a prebuilt binary for each platform we package: one file works in every Electron whose Node
+// has N-API 10 (Electron 35 on), so nothing is compiled or downloaded per Electron version. Plain functions
+// of their inputs, so the decisions are tested with Windows, macOS and Linux inputs on any machine.
 
-/**
- * The folder of one Electron build of better-sqlite3. Every input that changes the binary is in the name:
- * an Electron or better-sqlite3 upgrade, or another platform or architecture, never reuses a stale one.
- * `path` is node:path (or path.win32 / path.posix, to decide for another platform).
- */
-export function nativeBindingDir(root, { electronVersion, sqliteVersion, platform, arch }, path = nodePath) {
-  return path.join(root, 'out', 'native', `electron-${electronVersion}-better-sqlite3-${sqliteVersion}-${platform}-${arch}`);
+/** The platforms and architectures better-sqlite3 ships a prebuilt driver for, and so those we package. */
+export const PACKAGED_TARGETS = {
+  linux: ['x64', 'arm64'],
+  darwin: ['x64', 'arm64'],
+  win32: ['x64', 'arm64'],
+};
+
+/** The driver's name inside better-sqlite3's prebuilds/ folder for one packaged target. */
+export function prebuildName(platform, arch) {
+  if (!PACKAGED_TARGETS[platform]?.includes(arch)) {
+    const known = Object.entries(PACKAGED_TARGETS).flatMap(([p, arches]) => arches.map((a) => `${p}-${a}`));
+    throw new Error(`Lead Inbox cannot be packaged for ${platform}-${arch}: its SQLite driver is built for ${known.join(', ')} only.`);
+  }
+  return `${platform}-${arch}.node`;
 }
 
-/**
- * The architecture of the Electron binary that `npm install` / `npm start` fetch, decided as electron's own
- * install.js decides it: npm_config_arch, else Node's arch, except that an x64 Node running under Rosetta on
- * an Apple-silicon Mac gets the arm64 Electron. The driver must match Electron, not Node.
- */
-export function electronArch({ platform, nodeArch, env, translatedByRosetta }) {
-  if (env.npm_config_arch) return env.npm_config_arch;
-  if (platform === 'darwin' && nodeArch === 'x64' && translatedByRosetta) return 'arm64';
-  return nodeArch;
-}
-
-/** The command that runs a Node script: the Node binary itself, never through a shell (paths with spaces). */
-export function nodeCommand(execPath, script, args) {
-  return { command: execPath, args: [script, ...args], options: { shell: false } };
+/** Whether an installed better-sqlite3 is the Node-API line that Electron loads (13 and newer). */
+export function isNodeApiDriver(version) {
+  return Number(String(version).split('.')[0]) >= 13;
 }
 
 export const BINDING_FILE = 'better_sqlite3.node';

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ensureElectronSqlite } from './electron-native.js';
+import { isNodeApiDriver } from './nativeBinding.js';
 
 const require = createRequire(import.meta.url);
 const electronDir = dirname(require.resolve('electron/package.json'));
@@ -32,10 +32,10 @@ if (!electronBinaryPresent()) {
 }
 
 if (!run(process.execPath, [join(import.meta.dirname, 'build.js')])) process.exit(1);
-try {
-  ensureElectronSqlite();
-} catch (error) {
-  console.error(error.message);
+// Node 20 gets a SQLite driver compiled for itself (scripts/sqlite-driver.js), which Electron cannot load.
+const driver = require('better-sqlite3/package.json').version;
+if (!isNodeApiDriver(driver)) {
+  console.error(`The SQLite driver installed here (better-sqlite3 ${driver}) was built for Node ${process.versions.node} only. The desktop app needs Node 22 or newer to install its own: switch Node (nvm install 24), run npm ci, then npm start.`);
   process.exit(1);
 }
 

@@ -1,12 +1,16 @@
 import nodePath, { type PlatformPath } from 'node:path';
 
-/** The part of Electron's safeStorage this needs; tests hand in a stand-in. */
+/**
+ * The part of Electron's safeStorage this needs; tests hand in a stand-in. The asynchronous calls: Electron
+ * 45 deprecates the synchronous ones, and the asynchronous decryption says when a rotated key wants the
+ * data encrypted again.
+ */
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
+  isAsyncEncryptionAvailable(): Promise<boolean>;
   /** Linux only: which keyring backend Electron chose ('basic_text' means none, a well-known password). */
   getSelectedStorageBackend?(): string;
-  encryptString(plain: string): Buffer;
-  decryptString(data: Buffer): string;
+  encryptStringAsync(plain: string): Promise<Buffer>;
+  decryptStringAsync(data: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
 }
 
 /** The file operations this needs. */
@@ -46,16 +50,17 @@ const NO_KEYCHAIN = 'This computer\'s keychain is not available to Lead Inbox. P
  * longer opens the saved key (a new Mac, a denied or reset keychain item, a new Windows profile), the
  * unreadable file is kept aside, a new key is made, and the user is told to enter credentials again.
  */
-export function loadDataKey({ userData, platform, safeStorage, files, randomKey, now, path = nodePath }: DataKeyInput): DataKey {
+export async function loadDataKey({ userData, platform, safeStorage, files, randomKey, now, path = nodePath }: DataKeyInput): Promise<DataKey> {
   const passphraseFile = path.join(userData, 'credentials.passphrase.json');
-  if (!safeStorage.isEncryptionAvailable()) return { kind: 'passphrase', file: passphraseFile, reason: platform === 'linux' ? LINUX_NO_KEYRING : NO_KEYCHAIN };
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return { kind: 'passphrase', file: passphraseFile, reason: platform === 'linux' ? LINUX_NO_KEYRING : NO_KEYCHAIN };
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return { kind: 'passphrase', file: passphraseFile, reason: LINUX_NO_KEYRING };
 
   const file = path.join(userData, 'credentials.key');
   let notice: string | undefined;
   if (files.exists(file)) {
+    let opened: { result: string; shouldReEncrypt: boolean } | null = null;
     try {
-      return { kind: 'keychain', key: Buffer.from(safeStorage.decryptString(files.read(file)), 'base64') };
+      opened = await safeStorage.decryptStringAsync(files.read(file));
     } catch {
       const kept = `${file}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`;
       files.rename(file, kept);
@@ -63,8 +68,19 @@ export function loadDataKey({ userData, platform, safeStorage, files, randomKey,
         'The system keychain no longer opens the key that protected your saved credentials (a new computer, or the keychain item was reset or denied). ' +
         `Your leads, notes and destinations are intact; enter each destination's credential again. The old key file is kept as ${kept}.`;
     }
+    if (opened) {
+      const key = Buffer.from(opened.result, 'base64');
+      if (opened.shouldReEncrypt) writeKeyFile(files, file, await safeStorage.encryptStringAsync(opened.result));
+      return { kind: 'keychain', key };
+    }
   }
   const key = randomKey();
-  files.write(file, safeStorage.encryptString(key.toString('base64')));
+  writeKeyFile(files, file, await safeStorage.encryptStringAsync(key.toString('base64')));
   return notice ? { kind: 'keychain', key, notice } : { kind: 'keychain', key };
+}
+
+/** The key file is replaced in one step: a crash mid-write never leaves half a key behind. */
+function writeKeyFile(files: KeyFiles, file: string, data: Buffer): void {
+  files.write(`${file}.partial`, data);
+  files.rename(`${file}.partial`, file);
 }

@@ -33,7 +33,7 @@ function fakeElectron(options: { primary: boolean; userDataThrows?: boolean }) {
     ipcMain: { handle: () => undefined, removeHandler: () => undefined },
     Menu: { setApplicationMenu: () => undefined, buildFromTemplate: () => ({}) },
     Notification: { isSupported: () => false },
-    safeStorage: { isEncryptionAvailable: () => false },
+    safeStorage: { isAsyncEncryptionAvailable: () => Promise.resolve(false) },
     shell: { openExternal: () => Promise.resolve() },
   };
   return { electron, calls, ready: () => ready() };

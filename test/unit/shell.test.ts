@@ -82,14 +82,16 @@ describe('second launch', () => {
 
 describe('the data key behind saved credentials', () => {
   const xor = (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a));
-  function keychain(options: { available?: boolean; backend?: string; broken?: boolean } = {}): SafeStorageLike {
+  function keychain(options: { available?: boolean; backend?: string; broken?: boolean; rotated?: string } = {}): SafeStorageLike {
     return {
-      isEncryptionAvailable: () => options.available ?? true,
+      isAsyncEncryptionAvailable: () => Promise.resolve(options.available ?? true),
       getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
-      encryptString: (plain) => xor(Buffer.from(plain)),
-      decryptString: (data) => {
-        if (options.broken) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-        return xor(data).toString();
+      encryptStringAsync: (plain) => Promise.resolve(xor(Buffer.from(`${options.rotated ?? ''}${plain}`))),
+      decryptStringAsync: (data) => {
+        if (options.broken) return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.'));
+        const text = xor(data).toString();
+        const stale = options.rotated !== undefined && !text.startsWith(options.rotated);
+        return Promise.resolve({ result: stale ? text : text.slice(options.rotated?.length ?? 0), shouldReEncrypt: stale });
       },
     };
   }
@@ -108,29 +110,42 @@ describe('the data key behind saved credentials', () => {
   }
   const input = { userData: 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox', path: path.win32, randomKey: () => Buffer.alloc(32, 7), now: () => new Date('2026-12-02T10:00:00Z') };
 
-  it('makes a key once and reads it back with the keychain', () => {
+  it('makes a key once and reads it back with the keychain', async () => {
     const { files, api } = memoryFiles();
-    const first = loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api });
+    const first = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api });
     expect(first).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
     expect([...files.keys()]).toEqual(['C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key']);
-    const again = loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api, randomKey: () => Buffer.alloc(32, 9) });
+    const again = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api, randomKey: () => Buffer.alloc(32, 9) });
     expect(again).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
   });
 
-  it('starts anyway when the keychain no longer opens the key: keeps the old file aside, makes a new key, says so', () => {
+  it('encrypts the key again when the keychain says its own key was rotated, and keeps the same data key', async () => {
+    const { files, api } = memoryFiles();
+    const file = 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key';
+    await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api });
+    const before = files.get(file);
+    const rotated = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain({ rotated: 'v2:' }), files: api, randomKey: () => Buffer.alloc(32, 9) });
+    expect(rotated).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
+    expect(files.get(file)).not.toEqual(before);
+    expect([...files.keys()]).toEqual([file]);
+    const after = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain({ rotated: 'v2:' }), files: api, randomKey: () => Buffer.alloc(32, 9) });
+    expect(after).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
+  });
+
+  it('starts anyway when the keychain no longer opens the key: keeps the old file aside, makes a new key, says so', async () => {
     const file = 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key';
     const { files, api } = memoryFiles({ [file]: Buffer.from('old') });
-    const result = loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain({ broken: true }), files: api });
+    const result = await loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain({ broken: true }), files: api });
     expect(result.kind).toBe('keychain');
     expect(result.kind === 'keychain' && result.notice).toMatch(/enter each destination's credential again/);
     expect(files.get(`${file}.unreadable-2026-12-02T10-00-00-000Z`)?.toString()).toBe('old');
     expect(files.has(file)).toBe(true);
   });
 
-  it('on Linux without a keyring, asks for a passphrase, with the --password-store way out, never a well-known password', () => {
+  it('on Linux without a keyring, asks for a passphrase, with the --password-store way out, never a well-known password', async () => {
     for (const safeStorage of [keychain({ backend: 'basic_text' }), keychain({ available: false })]) {
       const { files, api } = memoryFiles();
-      const result = loadDataKey({ ...input, userData: '/home/ana/.config/Lead Inbox', path: path.posix, platform: 'linux', safeStorage, files: api });
+      const result = await loadDataKey({ ...input, userData: '/home/ana/.config/Lead Inbox', path: path.posix, platform: 'linux', safeStorage, files: api });
       expect(result).toMatchObject({ kind: 'passphrase', file: '/home/ana/.config/Lead Inbox/credentials.passphrase.json' });
       expect(result.kind === 'passphrase' && result.reason).toMatch(/--password-store=gnome-libsecret/);
       expect(files.size).toBe(0);
