@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, LATEST_SCHEMA_VERSION, MIGRATIONS, openArchive, type Archive } from '../../electron/core/store';
 import { leadOf, sampleLeads } from '../helpers/leads';
@@ -207,7 +207,9 @@ describe('lead counts kept by the archive', () => {
 
 describe('the SQLite driver for another runtime', () => {
   it('loads the driver named by nativeBinding, and says so when that file is missing', () => {
-    const nodeBuild = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    // The file this Node loads: 13's prebuilt Node-API driver, or on Node 20 the 12.x build compiled for it.
+    const driver = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+    const nodeBuild = [join(driver, 'build', 'Release', 'better_sqlite3.node'), join(driver, 'prebuilds', `${process.platform}-${process.arch}.node`)].find((file) => existsSync(file))!;
     const archive = openArchive(join(tempDir(), 'native.db'), { nativeBinding: nodeBuild });
     archive.upsertLeads(sampleLeads(3));
     expect(archive.countLeads()).toBe(3);
