@@ -4,7 +4,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EVENTS_CHANNEL } from './apiChannels';
-import { defaultArchivePath } from './core/paths';
+import { dataDirOverride, defaultArchivePath } from './core/paths';
 import { openExternalSafely } from './externalLinks';
 import { registerIpcHandlers } from './ipc';
 import { badgeCountFromTitle } from './shell/badge';
@@ -15,7 +15,9 @@ import { allowPermission } from './shell/permissions';
 import { sqliteBindingPath } from './shell/sqliteBinding';
 import { isAppUrl, trustedSender } from './shell/trust';
 import { saveFilters } from './shell/saveFilters';
+import { aboutDetail, coreStoppedDialog, relaunchOptions, updateMenuItem, updateStatusLine, type UpdatePhase } from './shell/updates';
 import { revealWindow } from './shell/windows';
+import { startUpdater, type Updater } from './updater';
 import type { SaveFormat } from './dispatch';
 import type { CoreWorkerData } from './workerProtocol';
 
@@ -79,21 +81,56 @@ function chooseExportFile({ suggestedName, format }: { suggestedName: string; fo
   return (owner ? dialog.showSaveDialog(owner, options) : dialog.showSaveDialog(options)).then(({ canceled, filePath }) => (canceled || !filePath ? null : filePath));
 }
 
-/** The core stopped: every pending call has already failed with a message; offer a restart. */
+/**
+ * The core stopped: every pending call has already failed with a message. Offer a restart, or, for an
+ * archive from a newer Lead Inbox, the update.
+ */
 function reportCoreStopped(reason: string): void {
   console.error('Lead Inbox core stopped:', reason);
+  const said = coreStoppedDialog(reason, updater.phase());
   const owner = BrowserWindow.getAllWindows()[0];
-  const options = {
-    type: 'error' as const,
-    message: 'Lead Inbox stopped working',
-    detail: `${reason}\n\nYour archive is safe. Restart Lead Inbox to continue. If this happens at every start, reinstall it: its database driver may not fit this computer.`,
-    buttons: ['Restart', 'Quit'],
-    defaultId: 0,
-  };
+  const options = { type: 'error' as const, message: said.message, detail: said.detail, buttons: [...said.buttons], defaultId: 0 };
   void (owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options)).then(({ response }) => {
-    if (response === 0) app.relaunch();
+    const action = said.actions[response] ?? 'quit';
+    if (action === 'update') {
+      updatingForArchive = true;
+      updater.updateAndRestart();
+      return;
+    }
+    if (action === 'restart') app.relaunch(relaunchOptions(process.platform, process.env.APPIMAGE, process.argv.slice(1)));
     app.quit();
   });
+}
+
+/** An update asked for by the archive dialog that cannot come (none newer, or the check failed): say so, then quit. */
+function updateForArchiveEnded(phase: UpdatePhase): void {
+  if (!updatingForArchive || (phase.kind !== 'current' && phase.kind !== 'failed')) return;
+  updatingForArchive = false;
+  void dialog.showMessageBox({ type: 'info', message: 'No update could be installed', detail: `${updateStatusLine(phase)}\n\nInstall the newest Lead Inbox from its releases page, then open the archive again.`, buttons: ['Quit'] }).then(() => app.quit());
+}
+
+function showAbout(): void {
+  const detail = aboutDetail({ version: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, platform: process.platform, arch: process.arch, phase: updater.phase() });
+  const options = { type: 'info' as const, message: 'Lead Inbox', detail, buttons: ['OK'] };
+  const owner = BrowserWindow.getFocusedWindow();
+  void (owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options));
+}
+
+function onUpdateMenuItem(): void {
+  const item = updateMenuItem(updater.phase());
+  if (item.action === 'check') updater.check();
+  if (item.action === 'install') {
+    const waiting = updater.install();
+    if (waiting) void dialog.showMessageBox({ type: 'info', message: 'The update waits for running work', detail: waiting, buttons: ['OK'] });
+  }
+}
+
+/** A downloaded update is offered once, by a notification that restarts into it. */
+function offerUpdate(phase: UpdatePhase): void {
+  if (phase.kind !== 'ready' || !Notification.isSupported()) return;
+  const notification = new Notification({ title: `Lead Inbox ${phase.version} is ready`, body: 'Click to restart and update. Lead Inbox waits for a running sync or export.' });
+  notification.on('click', onUpdateMenuItem);
+  notification.show();
 }
 
 // Every window follows the security baseline in shared/DESIGN.md: an isolated, sandboxed renderer without
@@ -140,6 +177,7 @@ function createWindow(): BrowserWindow {
 }
 
 function buildMenu(): void {
+  const update = updateMenuItem(updater.phase());
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
@@ -150,15 +188,29 @@ function buildMenu(): void {
       role: 'help',
       submenu: [
         { label: 'Lead management in Partner Center', click: () => openExternalSafely('https://learn.microsoft.com/partner-center/marketplace-offers/partner-center-portal/commercial-marketplace-get-customer-leads') },
+        { type: 'separator' },
+        { label: update.label, enabled: update.enabled, click: onUpdateMenuItem },
+        { label: 'About Lead Inbox', click: showAbout },
       ],
     },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+let updatingForArchive = false;
+let updater: Updater;
+
 async function startApp(): Promise<void> {
+  let lastPhase: UpdatePhase['kind'] | null = null;
+  updater = startUpdater((phase) => {
+    buildMenu();
+    if (phase.kind === 'ready' && lastPhase !== 'ready') offerUpdate(phase);
+    lastPhase = phase.kind;
+    updateForArchiveEnded(phase);
+  });
   const core = await startCore({
     onEvent: ({ event }) => {
+      if (event.type === 'work:changed') updater.setWork(event);
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENTS_CHANNEL, event);
       if (event.type === 'leads:new' && Notification.isSupported()) {
         const notification = new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` });
@@ -183,6 +235,9 @@ async function startApp(): Promise<void> {
 }
 
 app.enableSandbox();
+// Before the single-instance lock, which lives in userData: another profile is another instance.
+const dataDir = dataDirOverride(process.env);
+if (dataDir) app.setPath('userData', dataDir);
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 // A second launch hands over to the first (which comes to the front) and starts nothing of its own.
 if (!app.requestSingleInstanceLock()) {

@@ -86,7 +86,9 @@ export type ServiceEvent =
   | { readonly type: 'export:progress'; readonly exportId: string; readonly rows: number; readonly total: number }
   | { readonly type: 'backup:progress'; readonly copied: number; readonly total: number }
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' | 'elsewhere' }
-  | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number };
+  | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number }
+  /** Syncs and exports running now: the desktop app installs an update only when both are 0. */
+  | { readonly type: 'work:changed'; readonly syncs: number; readonly exports: number };
 
 export type { HealthWarning } from './destinationHealth';
 export type { ArrivedLead, ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
@@ -536,6 +538,7 @@ export class LeadInboxService {
     }
     const abort = new AbortController();
     this.syncs.set(id, abort);
+    this.workChanged();
     const renew = setInterval(() => {
       try {
         renewSyncLease(this.archive, id, this.leaseHolder, LEASE_MS);
@@ -559,8 +562,13 @@ export class LeadInboxService {
         // Left to run out by itself.
       }
       this.syncs.delete(id);
+      this.workChanged();
       this.background?.scheduler.replan();
     }
+  }
+
+  private workChanged(): void {
+    this.emit({ type: 'work:changed', syncs: this.syncs.size, exports: this.exports.size });
   }
 
   private recordAttempt(id: string, failure: Problem | null): void {
@@ -658,6 +666,7 @@ export class LeadInboxService {
     if (this.exports.has(request.exportId)) throw new ServiceError('An export with this id is already running.');
     const abort = new AbortController();
     this.exports.set(request.exportId, abort);
+    this.workChanged();
     try {
       return await exportLeads(this.archive, request.query, {
         file: request.file,
@@ -670,6 +679,7 @@ export class LeadInboxService {
       });
     } finally {
       this.exports.delete(request.exportId);
+      this.workChanged();
     }
   }
 

@@ -11,13 +11,16 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** The words that mark the refusal below wherever its message travels (a worker's error, a CLI's stderr). */
+export const NEWER_ARCHIVE = 'written by a newer version of Lead Inbox';
+
 /** Refuses, before anything is written, an archive made by a newer Lead Inbox. */
 export function assertNotNewer(db: Database.Database, file: string, latest = LATEST_SCHEMA_VERSION): void {
   const version = schemaVersion(db);
   if (version > latest) {
     throw new ArchiveError(
       'too-new',
-      `The archive ${file} was written by a newer version of Lead Inbox (schema ${version}; this version ` +
+      `The archive ${file} was ${NEWER_ARCHIVE} (schema ${version}; this version ` +
         `knows up to ${latest}). Update Lead Inbox to open it. The file was not changed.`,
     );
   }
