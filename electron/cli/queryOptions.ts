@@ -51,7 +51,7 @@ export function addQueryOptions(command: Command): Command {
     .option('--status <status>', 'only this triage status: new, contacted, qualified, disqualified (repeatable)', collect)
     .option('--from <date>', 'received on or after this date', date)
     .option('--to <date>', 'received on or before this date (a bare date includes the whole day, UTC)', date)
-    .option('--hot', `only hot leads: a quality score of ${HOT_SCORE} or more (the README says how it is computed)`)
+    .option('--hot', `only hot leads: a quality score of ${HOT_SCORE} or more (docs/user-guide.md says how it is computed)`)
     .option('--include-test', 'include Microsoft\'s MSFT_TEST test leads')
     .option('--all', 'every lead, test leads included')
     .option('--destination <id>', 'only leads from this destination: a saved destination\'s id, or "imported" for imported files')

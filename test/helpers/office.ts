@@ -19,7 +19,7 @@ export const skipWithoutOffice = process.env.LEAD_INBOX_REQUIRE_LIBREOFFICE !== 
 
 /**
  * LibreOffice before 24 (7.4 is Debian 12's) reads a CSV opened without filter options as Windows-1252,
- * whatever its byte-order mark says; it reads it right when told the file is UTF-8, as the README tells its
+ * whatever its byte-order mark says; it reads it right when told the file is UTF-8, as docs/command-line.md tells its
  * users: comma-separated, double-quoted, UTF-8 (76), from line 1. Current LibreOffice opens the file as it is.
  */
 export const CSV_UTF8_FILTER = 'CSV:44,34,76,1';

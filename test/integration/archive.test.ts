@@ -68,7 +68,7 @@ describe('archive file', () => {
       openArchive(file);
     } catch (error) {
       expect((error as ArchiveError).code).toBe('too-new');
-      expect((error as Error).message).toMatch(/newer version of Lead Inbox.*Update Lead Inbox.*not changed/s);
+      expect((error as Error).message).toMatch(/newer version of Lead Inbox.*Update Lead Inbox.*Check for Updates.*npm install -g lead-inbox.*not changed/s);
     }
     expect(fileHash(file)).toBe(before);
   });

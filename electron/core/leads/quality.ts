@@ -1,7 +1,7 @@
 /**
  * A local, explainable hint of how promising a lead is: 0–100 points from what the lead itself says (who
  * wrote, how reachable, what they asked for) and whether the same person is already qualified. Partner
- * Center rates nothing, so these weights are ours; the README lists them.
+ * Center rates nothing, so these weights are ours; docs/user-guide.md lists them.
  */
 import freeMail from './freeMailDomains.json';
 

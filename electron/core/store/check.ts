@@ -65,7 +65,7 @@ export function checkArchiveFile(file: string, options: { nativeBinding?: string
     const code = (error as { code?: string }).code ?? '';
     // A read-only folder says SQLITE_READONLY_DIRECTORY: the -shm file could not be created there.
     const readOnly = code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') ? readOnlyProblem(file) : null;
-    return unsound(file, readOnly ?? `${file} is not a sound Lead Inbox archive (${(error as Error).message}). Restore it from a backup (see "Your archive" in the README); this file was not changed.`);
+    return unsound(file, readOnly ?? `${file} is not a sound Lead Inbox archive (${(error as Error).message}). Restore it from a backup (see docs/archive.md); this file was not changed.`);
   } finally {
     db.close();
   }

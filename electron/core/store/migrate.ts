@@ -21,7 +21,8 @@ export function assertNotNewer(db: Database.Database, file: string, latest = LAT
     throw new ArchiveError(
       'too-new',
       `The archive ${file} was ${NEWER_ARCHIVE} (schema ${version}; this version ` +
-        `knows up to ${latest}). Update Lead Inbox to open it. The file was not changed.`,
+        `knows up to ${latest}). Update Lead Inbox to open it (the desktop app: Help › Check for Updates; the command ` +
+        'line: npm install -g lead-inbox). The file was not changed.',
     );
   }
 }
