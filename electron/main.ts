@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, type MenuItemConstructorOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import { sqliteBindingPath } from './shell/sqliteBinding';
 import { isAppUrl, trustedSender } from './shell/trust';
 import { saveFilters } from './shell/saveFilters';
 import { aboutDetail, coreStoppedDialog, relaunchOptions, updateMenuItem, updateStatusLine, type UpdatePhase } from './shell/updates';
+import { viewMenuRoles } from './shell/viewMenu';
+import { restoredBounds, type SavedWindow } from './shell/windowBounds';
 import { revealWindow } from './shell/windows';
 import { startUpdater, type Updater } from './updater';
 import type { SaveFormat } from './dispatch';
@@ -24,17 +26,9 @@ import type { CoreWorkerData } from './workerProtocol';
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 const windowStateFile = () => join(app.getPath('userData'), 'window-state.json');
 
-interface WindowState {
-  width: number;
-  height: number;
-  x?: number;
-  y?: number;
-  maximized?: boolean;
-}
-
-function loadWindowState(): WindowState {
+function loadWindowState(): SavedWindow {
   try {
-    const state = JSON.parse(readFileSync(windowStateFile(), 'utf8')) as WindowState;
+    const state = JSON.parse(readFileSync(windowStateFile(), 'utf8')) as SavedWindow;
     if (state.width >= 400 && state.height >= 300) return state;
   } catch {
     // First start, or an unreadable file: the default size will do.
@@ -45,7 +39,7 @@ function loadWindowState(): WindowState {
 function rememberWindowState(window: BrowserWindow): void {
   const save = () => {
     if (window.isDestroyed()) return;
-    const state: WindowState = { ...window.getNormalBounds(), maximized: window.isMaximized() };
+    const state: SavedWindow = { ...window.getNormalBounds(), maximized: window.isMaximized() };
     writeFileSync(windowStateFile(), JSON.stringify(state));
   };
   window.on('close', save);
@@ -136,9 +130,13 @@ function offerUpdate(phase: UpdatePhase): void {
 // Every window follows the security baseline in shared/DESIGN.md: an isolated, sandboxed renderer without
 // Node, no new windows, no navigation away from the app, links out only through the allowlist.
 function createWindow(): BrowserWindow {
-  const state = loadWindowState();
+  const { maximized, ...bounds } = restoredBounds(
+    loadWindowState(),
+    screen.getAllDisplays().map((display) => display.workArea),
+    screen.getPrimaryDisplay().workArea,
+  );
   const window = new BrowserWindow({
-    ...state,
+    ...bounds,
     minWidth: 720,
     minHeight: 480,
     title: 'Lead Inbox',
@@ -168,7 +166,7 @@ function createWindow(): BrowserWindow {
   window.webContents.session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl, isAppPage)));
   window.webContents.session.setPermissionCheckHandler((_contents, permission, _origin, details) => allowPermission(permission, details.requestingUrl, isAppPage));
   window.once('ready-to-show', () => {
-    if (state.maximized) window.maximize();
+    if (maximized) window.maximize();
     window.show();
   });
   rememberWindowState(window);
@@ -182,7 +180,7 @@ function buildMenu(): void {
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    { label: 'View', submenu: viewMenuRoles(app.isPackaged).map((role): MenuItemConstructorOptions => (role === 'separator' ? { type: 'separator' } : { role })) },
     { role: 'windowMenu' },
     {
       role: 'help',
