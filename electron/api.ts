@@ -25,6 +25,7 @@ export { handOffSummary, INCLUDE_LABELS } from './core/export/handOffSummary';
 export { IMPORTED_DESTINATION } from './core/imports/destination';
 export { SYNC_EVERY_CHOICES } from './core/sync/schedule';
 export { actionLabel, sourceLabel } from './core/leads/catalog';
+export { mailtoHref, telHref } from './core/leads/contactLinks';
 export { HOT_SCORE, type LeadQuality, type QualityReason } from './core/leads/quality';
 
 const id = z.string().min(1).max(500);

@@ -1,17 +1,11 @@
 import { shell } from 'electron';
+import { externalUrl } from './shell/externalUrl';
 
-const ALLOWED = new Set(['http:', 'https:', 'mailto:']);
-
-/** The only way the app opens anything outside itself: web and mail links, nothing else. */
+/** The only way the app opens anything outside itself: see shell/externalUrl.ts for what passes. */
 export function openExternalSafely(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (!ALLOWED.has(parsed.protocol)) return false;
+  const allowed = externalUrl(url);
+  if (allowed === null) return false;
   // eslint-disable-next-line no-restricted-properties -- this helper is the allowlist every link goes through
-  void shell.openExternal(parsed.toString());
+  void shell.openExternal(allowed);
   return true;
 }

@@ -13,7 +13,8 @@ export function filePathOfUrl(url: string, path: PlatformPath = nodePath): strin
     return null;
   }
   if (parsed.protocol !== 'file:' || /%2f|%5c/i.test(parsed.pathname)) return null;
-  const pathname = decodeURIComponent(parsed.pathname);
+  // A `%` that starts no escape is the path's own character (an install folder named "100%"), not an error.
+  const pathname = decodeURIComponent(parsed.pathname.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
   if (path.sep === '\\') {
     if (parsed.hostname) return path.normalize(`\\\\${parsed.hostname}${pathname.replaceAll('/', '\\')}`);
     if (!/^\/[A-Za-z]:\//.test(pathname)) return null;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { HOT_SCORE, type LeadDetail, type TriageStatus } from '../../electron/api';
+import { HOT_SCORE, mailtoHref, telHref, type LeadDetail, type TriageStatus } from '../../electron/api';
 import { TRIAGE_STATUSES } from '../../electron/apiChannels';
 import { call } from '../api';
 import { formatDateTime } from '../app/format';
@@ -82,8 +82,8 @@ export function DetailPane({ id, revision, onClose, onChanged, onOpenLead }: Pro
         {lead.customerInfoStatus === 'invalid' && <span className="badge badge-dnc">Contact details unreadable (raw kept below)</span>}
       </div>
       <dl className="fields">
-        <Field label="Email" value={lead.email} href={lead.email ? `mailto:${lead.email}` : undefined} />
-        <Field label="Phone" value={lead.phone} href={lead.phone ? `tel:${lead.phone.replace(/[^\d+]/g, '')}` : undefined} />
+        <Field label="Email" value={lead.email} href={mailtoHref(lead.email)} />
+        <Field label="Phone" value={lead.phone} href={telHref(lead.phone)} />
         <Field label="Company" value={lead.company} />
         <Field label="Title" value={lead.title} />
         <Field label="Country" value={lead.country} />
