@@ -49,8 +49,8 @@ port.on('message', (message: ToWorker) => {
       choices.delete(message.id);
       break;
     case 'close':
-      service.close();
-      port.close();
+      // A quit: running work is cancelled and cleans up after itself before the archive closes.
+      void service.shutdown(message.limitMs).finally(() => port.close());
       break;
   }
 });

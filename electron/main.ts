@@ -196,6 +196,7 @@ function buildMenu(): void {
 }
 
 let updatingForArchive = false;
+let closingCore: Promise<void> | null = null;
 let updater: Updater;
 
 async function startApp(): Promise<void> {
@@ -229,7 +230,17 @@ async function startApp(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => core.stop());
+  // A quit waits for the core to cancel and clean up running work and close the archive, then quits.
+  let coreClosed = false;
+  app.on('before-quit', (event) => {
+    if (coreClosed) return;
+    event.preventDefault();
+    if (closingCore) return;
+    closingCore = core.stop().finally(() => {
+      coreClosed = true;
+      app.quit();
+    });
+  });
 }
 
 app.enableSandbox();

@@ -6,7 +6,8 @@ import type { SaveFormat } from './dispatch';
 export type ToWorker =
   | { readonly type: 'call'; readonly id: number; readonly channel: string; readonly payload: unknown }
   | { readonly type: 'file-chosen'; readonly id: number; readonly file: string | null }
-  | { readonly type: 'close' };
+  /** Cancel running work, wait up to limitMs for it to clean up, close the archive, end. */
+  | { readonly type: 'close'; readonly limitMs: number };
 
 /** Messages from the core worker to the main process. */
 export type FromWorker =

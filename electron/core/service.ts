@@ -252,6 +252,7 @@ export function exportFormatFor(file: string): ExportFormat {
 export class LeadInboxService {
   private readonly syncs = new Map<string, AbortController>();
   private readonly exports = new Map<string, AbortController>();
+  private backups = 0;
   /** Credentials given for this session only (a CLI run without a key file): never written anywhere. */
   private readonly sessionSecrets = new Map<string, string>();
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
@@ -694,6 +695,15 @@ export class LeadInboxService {
    * unless includeSecrets. Progress goes out as backup:progress events.
    */
   async backupArchive(request: { file: string; includeSecrets?: boolean }): Promise<BackupResult> {
+    this.backups += 1;
+    try {
+      return await this.runBackup(request);
+    } finally {
+      this.backups -= 1;
+    }
+  }
+
+  private runBackup(request: { file: string; includeSecrets?: boolean }): Promise<BackupResult> {
     return backupArchive(this.archive, request.file, {
       includeSecrets: request.includeSecrets,
       nativeBinding: this.archive.options.nativeBinding,
@@ -714,11 +724,31 @@ export class LeadInboxService {
   }
 
   close(): void {
+    this.stopWork();
+    if (this.options.ownsArchive) this.archive.close();
+  }
+
+  /**
+   * Ends the service for a quit: stops the schedule, cancels running syncs and exports, and waits (up to
+   * `limitMs`) until each has cleaned up after itself (its sync claim released, its partial file removed)
+   * and a running backup has ended, then closes the archive. False when something was still running at the
+   * limit (a claim then runs out by itself within two minutes).
+   */
+  async shutdown(limitMs: number): Promise<boolean> {
+    this.stopWork();
+    const deadline = Date.now() + limitMs;
+    const running = () => this.syncs.size + this.exports.size + this.backups > 0;
+    while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const settled = !running();
+    if (this.options.ownsArchive) this.archive.close();
+    return settled;
+  }
+
+  private stopWork(): void {
     this.background?.scheduler.stop();
     clearInterval(this.follower);
     for (const sync of this.syncs.values()) sync.abort();
     for (const running of this.exports.values()) running.abort();
-    if (this.options.ownsArchive) this.archive.close();
   }
 }
 

@@ -7,6 +7,7 @@ export interface WorkerLike {
   on(event: 'message', listener: (message: FromWorker) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): Promise<number>;
 }
 
 export interface BridgeHandlers {
@@ -19,9 +20,15 @@ export interface BridgeHandlers {
 
 export interface CoreBridge {
   call(channel: Channel, payload: unknown): Promise<ApiResult<Channel>>;
-  /** Asks the core to close the archive and end; an exit after this is expected. */
-  stop(): void;
+  /**
+   * Asks the core to cancel running work, let it clean up, close the archive and end; resolves once the
+   * worker has exited. Past `limitMs` the worker is terminated (its sync claim then runs out by itself).
+   */
+  stop(limitMs?: number): Promise<void>;
 }
+
+/** How long a quit waits for the core: a cancelled export or sync cleans up in well under a second. */
+export const STOP_LIMIT_MS = 5_000;
 
 const stoppedFailure = (reason: string): ApiResult<Channel> => ({
   ok: false,
@@ -61,7 +68,12 @@ export function bridgeToCore(worker: WorkerLike, handlers: BridgeHandlers): Core
     }
   });
   worker.on('error', (error) => fail(`${error.message}.`));
-  worker.on('exit', (code) => fail(stopping ? 'it was closed.' : `it ended unexpectedly (exit code ${code}).`));
+  const exited = new Promise<void>((resolve) =>
+    worker.on('exit', (code) => {
+      fail(stopping ? 'it was closed.' : `it ended unexpectedly (exit code ${code}).`);
+      resolve();
+    }),
+  );
 
   return {
     call(channel, payload) {
@@ -72,9 +84,14 @@ export function bridgeToCore(worker: WorkerLike, handlers: BridgeHandlers): Core
         worker.postMessage({ type: 'call', id, channel, payload });
       });
     },
-    stop() {
+    async stop(limitMs = STOP_LIMIT_MS) {
       stopping = true;
-      if (stopped === null) worker.postMessage({ type: 'close' });
+      if (stopped !== null) return;
+      worker.postMessage({ type: 'close', limitMs });
+      // The core's own limit, plus a second to close the archive, then the worker is ended regardless.
+      const overdue = setTimeout(() => void worker.terminate(), limitMs + 1_000);
+      await exited;
+      clearTimeout(overdue);
     },
   };
 }

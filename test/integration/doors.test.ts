@@ -42,7 +42,7 @@ describe('the built core worker (what Electron main runs)', () => {
     expect(results.get(1)).toMatchObject({ ok: true, value: { total: 250 } });
     expect(results.get(2)).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     expect(results.get(3)).toMatchObject({ ok: true });
-    worker.postMessage({ type: 'close' });
+    worker.postMessage({ type: 'close', limitMs: 1_000 });
     await new Promise((r) => worker.once('exit', r));
   });
 
