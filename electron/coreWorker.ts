@@ -5,12 +5,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Channel } from './api';
 import { AesGcmCipher, PassphraseSecrets, type SecretCipher, type SecretsGuard } from './core/secrets';
-import { openService } from './core/service';
+import { configureNetwork, openService } from './core/service';
 import { createDispatcher } from './dispatch';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
 
 const port = parentPort!;
-const { archivePath, dataKey, nativeBinding } = workerData as CoreWorkerData;
+const { archivePath, dataKey, nativeBinding, network } = workerData as CoreWorkerData;
+configureNetwork(network);
+// The Blob SDK (legacy destinations) takes its proxy from the environment.
+if (network.proxy) process.env.HTTPS_PROXY = network.proxy;
+if (network.noProxy) process.env.NO_PROXY = network.noProxy;
 
 let cipher: SecretCipher;
 let secrets: SecretsGuard;

@@ -1,7 +1,8 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, session, type MenuItemConstructorOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getCACertificates } from 'node:tls';
 import { Worker } from 'node:worker_threads';
 import { EVENTS_CHANNEL } from './apiChannels';
 import { dataDirOverride, defaultArchivePath } from './core/paths';
@@ -11,6 +12,7 @@ import { badgeCountFromTitle } from './shell/badge';
 import { APP_ID } from './shell/appId';
 import { bridgeToCore, type BridgeHandlers } from './shell/coreBridge';
 import { loadDataKey } from './shell/dataKey';
+import { appNetwork, AZURE_STORAGE_PROBE } from './shell/network';
 import { allowPermission } from './shell/permissions';
 import { sqliteBindingPath } from './shell/sqliteBinding';
 import { isAppUrl, trustedSender } from './shell/trust';
@@ -64,6 +66,12 @@ async function startCore(handlers: BridgeHandlers) {
     archivePath: defaultArchivePath(),
     dataKey: dataKey.kind === 'keychain' ? { kind: 'keychain', key: new Uint8Array(dataKey.key), notice: dataKey.notice } : dataKey,
     nativeBinding: electronSqliteBinding(),
+    network: appNetwork({
+      pac: await session.defaultSession.resolveProxy(AZURE_STORAGE_PROBE),
+      env: process.env,
+      systemCertificates: getCACertificates('system'),
+      readFile: (file) => readFileSync(file, 'utf8'),
+    }),
   };
   const worker = new Worker(join(__dirname, 'coreWorker.cjs'), { workerData });
   return bridgeToCore(worker, handlers);

@@ -1,4 +1,5 @@
 import type { ApiResult, Channel } from './api';
+import type { NetworkSettings } from './core/azure/network';
 import type { ServiceEvent } from './core/service';
 import type { SaveFormat } from './dispatch';
 
@@ -21,4 +22,6 @@ export interface CoreWorkerData {
   /** The keychain-protected data key itself, or where the passphrase file is (no keychain). */
   readonly dataKey: { readonly kind: 'keychain'; readonly key: Uint8Array; readonly notice?: string } | { readonly kind: 'passphrase'; readonly file: string; readonly reason: string };
   readonly nativeBinding: string | null;
+  /** The system's proxy for Azure and its certificate store (core/azure/network.ts). */
+  readonly network: NetworkSettings;
 }

@@ -23,6 +23,8 @@ import {
   handOffSummary,
   isCrmTarget,
   openService,
+  configureNetwork,
+  networkFromEnvironment,
   ServiceError,
   type LeadInboxService,
   type ServiceEvent,
@@ -41,6 +43,9 @@ const n = formatCount;
 
 /** Without --key-file the CLI saves no secret: the credential serves this run only. */
 const noKeyFile = new UnavailableCipher('Pass --key-file to save or read a credential from the command line.');
+
+// Every command reaches Azure the conventional way: HTTPS_PROXY / NO_PROXY, and NODE_EXTRA_CA_CERTS (Node's own).
+configureNetwork(networkFromEnvironment(process.env));
 
 /** Runs `use` on the service over the archive named by --db (default: the app's own, whose path is said). */
 async function withService<T>(

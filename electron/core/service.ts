@@ -95,6 +95,8 @@ export type { ArrivedLead, ArchiveCheck, BackupResult, DestinationRequest, Diagn
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
 export { ArchiveError, storageFailure } from './store';
 export { checkArchiveFile } from './store/check';
+/** How this process reaches Azure (proxy, trusted certificate authorities): each door sets it once at start. */
+export { configureNetwork, networkFromEnvironment, type NetworkSettings } from './azure/network';
 export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarget } from './export';
 export { IMPORTED_DESTINATION } from './imports';
 

@@ -18,7 +18,7 @@ afterEach(async () => {
 function startCoreWorker(nativeBinding: string | null = null): Worker {
   const dir = mkdtempSync(join(tmpdir(), 'lead-inbox-bridge-'));
   dirs.push(dir);
-  const workerData: CoreWorkerData = { archivePath: join(dir, 'leads.db'), dataKey: { kind: 'keychain', key: new Uint8Array(32).fill(3) }, nativeBinding };
+  const workerData: CoreWorkerData = { archivePath: join(dir, 'leads.db'), dataKey: { kind: 'keychain', key: new Uint8Array(32).fill(3) }, nativeBinding, network: { proxy: null, noProxy: null, extraCertificates: [] } };
   const worker = new Worker(CORE_WORKER, { workerData });
   workers.push(worker);
   return worker;

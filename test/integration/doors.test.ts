@@ -29,7 +29,7 @@ describe('the built core worker (what Electron main runs)', () => {
     const archive = openArchive(archivePath);
     archive.upsertLeads(sampleLeads(250, 3));
     archive.close();
-    const worker = new Worker(join(ROOT, 'out', 'main', 'coreWorker.cjs'), { workerData: { archivePath, dataKey: { kind: 'keychain', key: new Uint8Array(randomBytes(32)) }, nativeBinding: null } });
+    const worker = new Worker(join(ROOT, 'out', 'main', 'coreWorker.cjs'), { workerData: { archivePath, dataKey: { kind: 'keychain', key: new Uint8Array(randomBytes(32)) }, nativeBinding: null, network: { proxy: null, noProxy: null, extraCertificates: [] } } });
     const results = new Map<number, unknown>();
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'result') results.set(message.id, message.result);

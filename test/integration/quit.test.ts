@@ -37,7 +37,7 @@ describe('quitting the desktop app while the core works', () => {
     mkdirSync(exports);
 
     const events: ServiceEvent[] = [];
-    const workerData: CoreWorkerData = { archivePath, dataKey: { kind: 'keychain', key: new Uint8Array(32).fill(5) }, nativeBinding: null };
+    const workerData: CoreWorkerData = { archivePath, dataKey: { kind: 'keychain', key: new Uint8Array(32).fill(5) }, nativeBinding: null, network: { proxy: null, noProxy: null, extraCertificates: [] } };
     const worker = new Worker(CORE_WORKER, { workerData });
     const core = bridgeToCore(worker, {
       onEvent: ({ event }) => events.push(event),

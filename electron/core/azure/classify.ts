@@ -14,6 +14,19 @@ interface ErrorShape {
 const NETWORK_DOWN = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ENETDOWN']);
 const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
+/** Node's codes for a server certificate it does not trust (or that does not fit the host). */
+const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_SIGNATURE_FAILURE|CERT_REVOKED)$/;
+
+/** The certificate error's code, wherever the SDK wrapped it. */
+function certificateCode(error: ErrorShape, depth = 0): string | undefined {
+  if (error.code && UNTRUSTED.test(error.code)) return error.code;
+  const fromMessage = /\b(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/.exec(error.message ?? '')?.[1];
+  if (fromMessage) return fromMessage;
+  if (/self[- ]signed certificate|unable to (verify|get local issuer)/i.test(error.message ?? '')) return 'UNTRUSTED_CERTIFICATE';
+  if (error.cause && depth < 3) return certificateCode(error.cause as ErrorShape, depth + 1);
+  return undefined;
+}
+
 /** The system error code, which the SDKs sometimes wrap once or twice. */
 function systemCode(error: ErrorShape, depth = 0): string | undefined {
   if (error.code && /^E[A-Z]+$|^UND_ERR/.test(error.code)) return error.code;
@@ -26,7 +39,7 @@ function systemCode(error: ErrorShape, depth = 0): string | undefined {
 /** True for failures worth retrying: the service was busy or the connection dropped. */
 export function isTransient(error: unknown): boolean {
   const e = (error ?? {}) as ErrorShape;
-  if (e.name === 'AbortError') return false;
+  if (e.name === 'AbortError' || certificateCode(e)) return false;
   if (e.statusCode !== undefined) return e.statusCode === 408 || e.statusCode === 429 || e.statusCode >= 500;
   const code = systemCode(e);
   return code !== undefined || e.code === 'REQUEST_SEND_ERROR';
@@ -54,6 +67,15 @@ export function classifyError(error: unknown, access: ResolvedAccess, kind: 'tab
 
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || TIMED_OUT.has(systemCode(e) ?? '')) {
     return problem('timeout', `${host} did not answer in time.`, 'Check your internet connection and try again; if it persists, the storage account may be behind a slow proxy or VPN.', { detail: systemCode(e) ?? e.name });
+  }
+  const untrusted = status === undefined ? certificateCode(e) : undefined;
+  if (untrusted) {
+    return problem(
+      'untrusted-certificate',
+      `The network's certificate for ${host} is not trusted (${untrusted}): something between this computer and Azure, such as a company proxy or security software that inspects HTTPS, answered with a certificate of its own.`,
+      'Ask your IT department for the company\'s root certificate. The desktop app trusts the certificates in this computer\'s certificate store (Keychain Access, the Windows certificate store, /etc/ssl on Linux): add it there. For the lead-inbox command line, point NODE_EXTRA_CA_CERTS to it (a PEM file), and set HTTPS_PROXY if your network needs a proxy.',
+      { detail: untrusted },
+    );
   }
   if (status === undefined) {
     const sys = systemCode(e);

@@ -1,5 +1,6 @@
 import { AzureNamedKeyCredential, AzureSASCredential, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { ResolvedAccess } from './destination';
+import { agentFor } from './network';
 
 export interface ClientOptions {
   /** The SDK's own retries per request; the sync engine retries whole pages on top. */
@@ -27,9 +28,21 @@ const requestSentPolicy: PipelinePolicy = {
   },
 };
 
+/** Every https request goes out on the agent the process's network settings make (see network.ts). */
+const networkPolicy: PipelinePolicy = {
+  name: 'leadInboxNetwork',
+  sendRequest(request, next) {
+    if (request.url.startsWith('https:')) request.agent = agentFor(new URL(request.url).host);
+    return next(request);
+  },
+};
+
 function tableOptions(endpoint: string, options: ClientOptions): TableServiceClientOptions {
   return {
-    additionalPolicies: [{ policy: requestSentPolicy, position: 'perRetry' }],
+    additionalPolicies: [
+      { policy: networkPolicy, position: 'perRetry' },
+      { policy: requestSentPolicy, position: 'perRetry' },
+    ],
     // Plain http is only ever used for the local emulator; real accounts are https.
     allowInsecureConnection: endpoint.startsWith('http:'),
     retryOptions: { maxRetries: options.maxRetries ?? 3, retryDelayInMs: 200, maxRetryDelayInMs: 4000 },

@@ -17,6 +17,8 @@ export const PROBLEM_CODES = [
   'firewall',
   'timeout',
   'offline',
+  // Something on the way (a company proxy, security software inspecting HTTPS) showed a certificate this computer does not trust.
+  'untrusted-certificate',
   'service-error',
   'unknown',
   // Not the destination's fault: the local archive could not be written (a full disk, a size limit).
