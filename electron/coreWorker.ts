@@ -41,6 +41,7 @@ const dispatch = createDispatcher(service, {
       choices.set(id, resolve);
       post({ type: 'choose-file', id, format, suggestedName });
     }),
+  reportUnexpected: (channel, error) => post({ type: 'log', level: 'error', message: `unexpected error in ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
 });
 
 port.on('message', (message: ToWorker) => {

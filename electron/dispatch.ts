@@ -12,6 +12,8 @@ export interface Door {
   chooseExportFile(format: SaveFormat, suggestedName: string): Promise<string | null>;
   /** How the window reaches the finished file (browser mode serves it; the desktop already has it). */
   downloadUrlFor?(file: string): string;
+  /** Where an unexpected error's details go (the desktop app's log file); standard error when absent. */
+  reportUnexpected?(channel: string, error: unknown): void;
 }
 
 type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<Responses[C]> | Responses[C] };
@@ -74,7 +76,7 @@ function describeInvalid(error: z.ZodError): string {
     .join('; ');
 }
 
-function failureOf(error: unknown): ApiFailure {
+function failureOf(error: unknown, reportUnexpected: (error: unknown) => void): ApiFailure {
   const storage = storageFailure(error);
   if (storage) return { kind: 'failed', message: `${storage.error.message} ${storage.fix}` };
   if (error instanceof z.ZodError) return { kind: 'invalid-request', message: describeInvalid(error) };
@@ -83,8 +85,8 @@ function failureOf(error: unknown): ApiFailure {
     return { kind: 'failed', message: error.message, ...(p ? { problem: { code: p.code, message: p.message, fix: p.fix } } : {}) };
   }
   if (error instanceof ViewError || error instanceof RangeError || error instanceof ExportTargetError || error instanceof ArchiveError) return { kind: 'failed', message: error.message };
-  // Anything else is a bug: the window gets a plain sentence, the details stay in the log.
-  console.error('lead-inbox: unexpected error', error);
+  // Anything else is a bug: the window gets a plain sentence, the details go to the log.
+  reportUnexpected(error);
   return { kind: 'failed', message: 'Something went wrong inside Lead Inbox; the details are in its log.' };
 }
 
@@ -102,7 +104,7 @@ export function createDispatcher(service: LeadInboxService, door: Door) {
       const handler = table[channel] as (request: unknown) => Promise<Responses[C]> | Responses[C];
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return { ok: false, error: failureOf(error) };
+      return { ok: false, error: failureOf(error, (unexpected) => (door.reportUnexpected ? door.reportUnexpected(channel, unexpected) : console.error('lead-inbox: unexpected error', unexpected))) };
     }
   };
 }

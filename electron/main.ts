@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, Notification, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,10 @@ import { registerIpcHandlers } from './ipc';
 import { badgeCountFromTitle } from './shell/badge';
 import { APP_ID } from './shell/appId';
 import { bridgeToCore, type BridgeHandlers } from './shell/coreBridge';
+import { logCoreEvent } from './shell/coreLog';
 import { loadDataKey } from './shell/dataKey';
+import { openLogFile, type LogFile } from './shell/logFile';
+import { rendererGoneDialog, rendererHungDialog, type RendererDialog } from './shell/rendererProblems';
 import { appNetwork, AZURE_STORAGE_PROBE } from './shell/network';
 import { allowPermission } from './shell/permissions';
 import { sqliteBindingPath } from './shell/sqliteBinding';
@@ -88,7 +91,7 @@ function chooseExportFile({ suggestedName, format }: { suggestedName: string; fo
  * archive from a newer Lead Inbox, the update.
  */
 function reportCoreStopped(reason: string): void {
-  console.error('Lead Inbox core stopped:', reason);
+  log.write('error', `core stopped: ${reason}`);
   const said = coreStoppedDialog(reason, updater.phase());
   const owner = BrowserWindow.getAllWindows()[0];
   const options = { type: 'error' as const, message: said.message, detail: said.detail, buttons: [...said.buttons], defaultId: 0 };
@@ -178,8 +181,28 @@ function createWindow(): BrowserWindow {
     window.show();
   });
   rememberWindowState(window);
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.write('error', `window page gone: ${details.reason} (exit code ${details.exitCode})`);
+    const said = rendererGoneDialog(details.reason, details.exitCode);
+    if (said) askAboutWindow(window, said);
+  });
+  window.on('unresponsive', () => {
+    log.write('warn', 'window not responding');
+    askAboutWindow(window, rendererHungDialog());
+  });
+  window.on('responsive', () => log.write('info', 'window responding again'));
   void window.loadFile(join(RENDERER_DIR, 'index.html'));
   return window;
+}
+
+/** A crashed or hung page: offer a reload (the archive lives in the core, not the page). */
+function askAboutWindow(window: BrowserWindow, said: RendererDialog): void {
+  void dialog.showMessageBox(window, { type: 'warning', message: said.message, detail: said.detail, buttons: [...said.buttons], defaultId: 0 }).then(({ response }) => {
+    const action = said.actions[response];
+    if (window.isDestroyed()) return;
+    if (action === 'reload') window.webContents.reload();
+    if (action === 'quit') app.quit();
+  });
 }
 
 function buildMenu(): void {
@@ -196,6 +219,7 @@ function buildMenu(): void {
         { label: 'Lead management in Partner Center', click: () => openExternalSafely('https://learn.microsoft.com/partner-center/marketplace-offers/partner-center-portal/commercial-marketplace-get-customer-leads') },
         { type: 'separator' },
         { label: update.label, enabled: update.enabled, click: onUpdateMenuItem },
+        { label: 'Open Log Folder', click: () => void shell.openPath(log.folder) },
         { label: 'About Lead Inbox', click: showAbout },
       ],
     },
@@ -203,13 +227,17 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+let log: LogFile;
 let updatingForArchive = false;
 let closingCore: Promise<void> | null = null;
 let updater: Updater;
 
 async function startApp(): Promise<void> {
+  log = openLogFile(app.getPath('logs'));
+  log.write('info', `Lead Inbox ${app.getVersion()} started (Electron ${process.versions.electron}, Node ${process.versions.node}, ${process.platform}-${process.arch})`);
   let lastPhase: UpdatePhase['kind'] | null = null;
   updater = startUpdater((phase) => {
+    if (phase.kind !== 'downloading') log.write(phase.kind === 'failed' ? 'warn' : 'info', updateStatusLine(phase));
     buildMenu();
     if (phase.kind === 'ready' && lastPhase !== 'ready') offerUpdate(phase);
     lastPhase = phase.kind;
@@ -217,17 +245,19 @@ async function startApp(): Promise<void> {
   });
   const core = await startCore({
     onEvent: ({ event }) => {
+      logCoreEvent(log, event);
       if (event.type === 'work:changed') updater.setWork(event);
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENTS_CHANNEL, event);
       if (event.type === 'leads:new' && Notification.isSupported()) {
         const notification = new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` });
         // Since Electron 42 macOS shows the notifications of code-signed apps only; an unsigned build's fail here.
-        notification.on('failed', (_event, error) => console.error('Lead Inbox: a new-lead notification was not shown:', error));
+        notification.on('failed', (_event, error) => log.write('warn', `a new-lead notification was not shown: ${error}`));
         notification.show();
       }
     },
     chooseFile: chooseExportFile,
     onStopped: reportCoreStopped,
+    onLog: ({ level, message }) => log.write(level, message),
   });
   registerIpcHandlers(ipcMain, core.call, trustedSender(RENDERER_DIR));
   buildMenu();
@@ -246,12 +276,15 @@ async function startApp(): Promise<void> {
     if (closingCore) return;
     closingCore = core.stop().finally(() => {
       coreClosed = true;
+      log.write('info', 'quit');
       app.quit();
     });
   });
 }
 
 app.enableSandbox();
+// Crash dumps stay on this computer (the crashDumps folder beside the logs); nothing is sent anywhere.
+crashReporter.start({ uploadToServer: false });
 // Before the single-instance lock, which lives in userData: another profile is another instance.
 const dataDir = dataDirOverride(process.env);
 if (dataDir) app.setPath('userData', dataDir);

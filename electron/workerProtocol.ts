@@ -14,7 +14,9 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<Channel> }
   | { readonly type: 'event'; readonly event: ServiceEvent }
-  | { readonly type: 'choose-file'; readonly id: number; readonly format: SaveFormat; readonly suggestedName: string };
+  | { readonly type: 'choose-file'; readonly id: number; readonly format: SaveFormat; readonly suggestedName: string }
+  /** Something for the app's log file, which main keeps. */
+  | { readonly type: 'log'; readonly level: 'warn' | 'error'; readonly message: string };
 
 /** What main hands the core worker at start: the archive, how credentials are protected, the SQLite driver. */
 export interface CoreWorkerData {

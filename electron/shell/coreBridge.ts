@@ -16,6 +16,8 @@ export interface BridgeHandlers {
   chooseFile(message: Extract<FromWorker, { type: 'choose-file' }>): Promise<string | null>;
   /** The core stopped (an error, or an exit nobody asked for): say so to the user. */
   onStopped(reason: string): void;
+  /** A line for the app's log (an unexpected error's details). */
+  onLog?(message: Extract<FromWorker, { type: 'log' }>): void;
 }
 
 export interface CoreBridge {
@@ -60,6 +62,8 @@ export function bridgeToCore(worker: WorkerLike, handlers: BridgeHandlers): Core
       pending.delete(message.id);
     } else if (message.type === 'event') {
       handlers.onEvent(message);
+    } else if (message.type === 'log') {
+      handlers.onLog?.(message);
     } else {
       void handlers.chooseFile(message).then(
         (file) => stopped === null && worker.postMessage({ type: 'file-chosen', id: message.id, file }),

@@ -29,6 +29,7 @@ function fakeElectron(options: { primary: boolean; userDataThrows?: boolean }) {
   const electron = {
     app,
     BrowserWindow: { getAllWindows: () => [], getFocusedWindow: () => null },
+    crashReporter: { start: (options: { uploadToServer: boolean }) => calls.push(`crashReporter uploadToServer=${options.uploadToServer}`) },
     dialog: { showErrorBox: (title: string, text: string) => calls.push(`showErrorBox ${title}: ${text}`) },
     ipcMain: { handle: () => undefined, removeHandler: () => undefined },
     Menu: { setApplicationMenu: () => undefined, buildFromTemplate: () => ({}) },
@@ -52,6 +53,8 @@ describe('the desktop app\'s start (main.ts against a stand-in Electron)', () =>
     await import('../../electron/main');
     expect(fake.calls).toContain('quit');
     expect(fake.calls).not.toContain('whenReady');
+    // Crash dumps are kept locally from the very start, never uploaded.
+    expect(fake.calls).toContain('crashReporter uploadToServer=false');
     expect(fake.calls.filter((c) => c.startsWith('getPath'))).toEqual([]);
   });
 
