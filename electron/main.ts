@@ -11,6 +11,7 @@ import { registerIpcHandlers } from './ipc';
 import { badgeCountFromTitle } from './shell/badge';
 import { APP_ID } from './shell/appId';
 import { bridgeToCore, type BridgeHandlers } from './shell/coreBridge';
+import { startsHidden } from './shell/background';
 import { logCoreEvent } from './shell/coreLog';
 import { loadDataKey } from './shell/dataKey';
 import { openLogFile, type LogFile } from './shell/logFile';
@@ -24,6 +25,7 @@ import { aboutDetail, coreStoppedDialog, relaunchOptions, updateMenuItem, update
 import { viewMenuRoles } from './shell/viewMenu';
 import { restoredBounds, type SavedWindow } from './shell/windowBounds';
 import { revealWindow } from './shell/windows';
+import { startBackgroundShell, type BackgroundShell } from './tray';
 import { startUpdater, type Updater } from './updater';
 import type { SaveFormat } from './dispatch';
 import type { CoreWorkerData } from './workerProtocol';
@@ -163,8 +165,8 @@ function createWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  // Windows has no badge count (setBadgeCount does nothing there); the count is in the taskbar title.
-  window.on('page-title-updated', (_event, title) => app.setBadgeCount(badgeCountFromTitle(title)));
+  // Windows has no badge count (setBadgeCount does nothing there); the count is in the taskbar title and the tray.
+  window.on('page-title-updated', (_event, title) => background?.setWindowCount(badgeCountFromTitle(title)));
   window.webContents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url);
     return { action: 'deny' };
@@ -193,6 +195,11 @@ function createWindow(): BrowserWindow {
   window.on('responsive', () => log.write('info', 'window responding again'));
   void window.loadFile(join(RENDERER_DIR, 'index.html'));
   return window;
+}
+
+/** The window to the front: the open one restored and focused, or a new one (closed to the tray). */
+function showWindow(): void {
+  if (!revealWindow(BrowserWindow.getAllWindows()[0])) createWindow();
 }
 
 /** A crashed or hung page: offer a reload (the archive lives in the core, not the page). */
@@ -228,6 +235,7 @@ function buildMenu(): void {
 }
 
 let log: LogFile;
+let background: BackgroundShell | undefined;
 let updatingForArchive = false;
 let closingCore: Promise<void> | null = null;
 let updater: Updater;
@@ -246,12 +254,14 @@ async function startApp(): Promise<void> {
   const core = await startCore({
     onEvent: ({ event }) => {
       logCoreEvent(log, event);
+      background?.onCoreEvent(event);
       if (event.type === 'work:changed') updater.setWork(event);
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENTS_CHANNEL, event);
       if (event.type === 'leads:new' && Notification.isSupported()) {
         const notification = new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` });
         // Since Electron 42 macOS shows the notifications of code-signed apps only; an unsigned build's fail here.
         notification.on('failed', (_event, error) => log.write('warn', `a new-lead notification was not shown: ${error}`));
+        notification.on('click', showWindow);
         notification.show();
       }
     },
@@ -261,10 +271,21 @@ async function startApp(): Promise<void> {
   });
   registerIpcHandlers(ipcMain, core.call, trustedSender(RENDERER_DIR));
   buildMenu();
-  createWindow();
-  app.on('second-instance', () => {
-    if (!revealWindow(BrowserWindow.getAllWindows()[0])) createWindow();
+  background = startBackgroundShell({
+    openWindow: showWindow,
+    syncNow: () =>
+      void core.call('profiles:list', {}).then((listed) => {
+        for (const profile of listed.ok ? (listed.value as { id: string }[]) : []) void core.call('sync:start', { id: profile.id });
+      }),
+    quit: () => app.quit(),
+    windowOpen: () => BrowserWindow.getAllWindows().length > 0,
+    log: (level, message) => log.write(level, message),
   });
+  // Started at sign-in: sync in the background, no window until the user asks for one.
+  const atLogin = process.platform === 'linux' ? false : app.getLoginItemSettings().wasOpenedAtLogin;
+  if (startsHidden(process.argv, atLogin)) log.write('info', 'started at sign-in: syncing in the background, no window');
+  else createWindow();
+  app.on('second-instance', showWindow);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
@@ -302,8 +323,9 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('Lead Inbox could not start', `${(error as Error).message}\n\nYour archive was not changed. Start Lead Inbox again; if this persists, reinstall it.`);
       app.exit(1);
     });
+  // Closing the window leaves the core syncing behind the tray icon, unless the user turned that off.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (!(background?.lastWindowClosed() ?? false) && process.platform !== 'darwin') app.quit();
   });
 }
 

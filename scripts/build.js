@@ -33,7 +33,8 @@ rmSync(join(root, 'out', 'cli'), { recursive: true, force: true });
 rmSync(join(root, 'out', 'main'), { recursive: true, force: true });
 mkdirSync(join(root, 'out/renderer'), { recursive: true });
 const results = await Promise.all([
-  build({ ...nodeSide, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'out/main/main.cjs') }),
+  // The tray's icon travels inside main.cjs (a data URL): the asar holds no image files.
+  build({ ...nodeSide, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'out/main/main.cjs'), loader: { '.png': 'dataurl' } }),
   build({ ...nodeSide, entryPoints: [join(root, 'electron/coreWorker.ts')], outfile: join(root, 'out/main/coreWorker.cjs') }),
   build({ ...nodeSide, entryPoints: [join(root, 'electron/core/export/exportWorker.ts')], outfile: join(root, 'out/main/exportWorker.cjs') }),
   build({ ...common, format: 'cjs', entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'out/main/preload.cjs') }),
