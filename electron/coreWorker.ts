@@ -53,6 +53,9 @@ port.on('message', (message: ToWorker) => {
       choices.get(message.id)?.(message.file);
       choices.delete(message.id);
       break;
+    case 'network':
+      service.networkChanged({ online: message.online, resumed: message.resumed });
+      break;
     case 'close':
       // A quit: running work is cancelled and cleans up after itself before the archive closes.
       void service.shutdown(message.limitMs).finally(() => port.close());

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, Notification, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, Notification, powerMonitor, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { openExternalSafely } from './externalLinks';
 import { registerIpcHandlers } from './ipc';
 import { badgeCountFromTitle } from './shell/badge';
 import { APP_ID } from './shell/appId';
-import { bridgeToCore, type BridgeHandlers } from './shell/coreBridge';
+import { bridgeToCore, type BridgeHandlers, type CoreBridge } from './shell/coreBridge';
 import { startsHidden } from './shell/background';
 import { logCoreEvent } from './shell/coreLog';
 import { loadDataKey } from './shell/dataKey';
@@ -24,6 +24,7 @@ import { saveFilters } from './shell/saveFilters';
 import { aboutDetail, coreStoppedDialog, relaunchOptions, updateMenuItem, updateStatusLine, type UpdatePhase } from './shell/updates';
 import { viewMenuRoles } from './shell/viewMenu';
 import { restoredBounds, type SavedWindow } from './shell/windowBounds';
+import { NETWORK_POLL_MS, networkUpdate } from './shell/networkState';
 import { revealWindow } from './shell/windows';
 import { startBackgroundShell, type BackgroundShell } from './tray';
 import { startUpdater, type Updater } from './updater';
@@ -197,6 +198,21 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/** Tells the core when the network comes or goes and when the computer wakes (see shell/networkState.ts). */
+function watchNetwork(core: CoreBridge): void {
+  let online: boolean | null = null;
+  const tell = (resumed: boolean) => {
+    const update = networkUpdate(online, net.isOnline(), resumed);
+    online = net.isOnline();
+    if (!update) return;
+    log.write('info', update.resumed ? `woke from sleep (${update.online ? 'online' : 'offline'})` : update.online ? 'network back' : 'network gone: syncs wait for it');
+    core.network(update);
+  };
+  tell(false);
+  setInterval(() => tell(false), NETWORK_POLL_MS).unref();
+  powerMonitor.on('resume', () => tell(true));
+}
+
 /** The window to the front: the open one restored and focused, or a new one (closed to the tray). */
 function showWindow(): void {
   if (!revealWindow(BrowserWindow.getAllWindows()[0])) createWindow();
@@ -281,6 +297,7 @@ async function startApp(): Promise<void> {
     windowOpen: () => BrowserWindow.getAllWindows().length > 0,
     log: (level, message) => log.write(level, message),
   });
+  watchNetwork(core);
   // Started at sign-in: sync in the background, no window until the user asks for one.
   const atLogin = process.platform === 'linux' ? false : app.getLoginItemSettings().wasOpenedAtLogin;
   if (startsHidden(process.argv, atLogin)) log.write('info', 'started at sign-in: syncing in the background, no window');

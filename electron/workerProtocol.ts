@@ -7,6 +7,8 @@ import type { SaveFormat } from './dispatch';
 export type ToWorker =
   | { readonly type: 'call'; readonly id: number; readonly channel: string; readonly payload: unknown }
   | { readonly type: 'file-chosen'; readonly id: number; readonly file: string | null }
+  /** The system's network came or went, or the computer woke from sleep (resumed). */
+  | { readonly type: 'network'; readonly online: boolean; readonly resumed: boolean }
   /** Cancel running work, wait up to limitMs for it to clean up, close the archive, end. */
   | { readonly type: 'close'; readonly limitMs: number };
 

@@ -33,6 +33,7 @@ export class BackgroundSync {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
+  private online = true;
   private readonly openedAt = Date.now();
 
   constructor(private readonly host: BackgroundSyncHost) {}
@@ -51,6 +52,16 @@ export class BackgroundSync {
     clearTimeout(this.timer);
   }
 
+  /**
+   * The computer went offline (nothing is tried: every attempt would fail and back off) or came back, or
+   * woke from sleep (timers do not run during sleep: what fell due meanwhile runs now).
+   */
+  setOnline(online: boolean): void {
+    this.online = online;
+    if (online) this.replan();
+    else clearTimeout(this.timer);
+  }
+
   /** When the destination syncs next by itself (ms since the epoch), or null. */
   nextSyncAt(destination: ScheduledDestination): number | null {
     return nextSyncAt(destination, this.openedAt);
@@ -59,7 +70,7 @@ export class BackgroundSync {
   private plan(earliestMs: number): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.stopped || !this.host.canSync()) return;
+    if (this.stopped || !this.online || !this.host.canSync()) return;
     const times = this.host
       .scheduledDestinations()
       .filter((destination) => !destination.syncing)
@@ -80,7 +91,7 @@ export class BackgroundSync {
         .filter(({ destination, at }) => !destination.syncing && at !== null && at <= now)
         .sort((a, b) => a.at! - b.at!);
       for (const { destination } of due) {
-        if (this.stopped || !this.host.canSync()) break;
+        if (this.stopped || !this.online || !this.host.canSync()) break;
         try {
           await this.host.syncProfile(destination.id);
         } catch {

@@ -135,6 +135,10 @@ export interface ServiceOptions {
 const FOLLOW_EVERY_MS = 1000;
 /** A sync's claim on its destination runs out this long after its last renewal (a killed program's, too). */
 const LEASE_MS = 2 * 60_000;
+/** Problems that mean Azure could not be reached at all (as opposed to answering no). */
+const NETWORK_PROBLEMS = new Set(['offline', 'timeout', 'account-not-found']);
+/** After waking from sleep, how long a network failure counts as the connection still coming back. */
+const WAKE_GRACE_MS = 60_000;
 const RENEW_LEASE_EVERY_MS = 30_000;
 
 /** What a door may add to a sync: a way to stop it, and who started it. */
@@ -255,6 +259,8 @@ export class LeadInboxService {
   private readonly syncs = new Map<string, AbortController>();
   private readonly exports = new Map<string, AbortController>();
   private backups = 0;
+  private online = true;
+  private wokeAt = 0;
   /** Credentials given for this session only (a CLI run without a key file): never written anywhere. */
   private readonly sessionSecrets = new Map<string, string>();
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
@@ -399,6 +405,28 @@ export class LeadInboxService {
     scheduler.start();
   }
 
+  /**
+   * The door's word on the network (the desktop app's: Electron's online state and the system waking from
+   * sleep). While offline, and for a short while after waking, a sync that cannot reach Azure is "waiting
+   * for the network": not a failure, not backed off, run again once the network is back.
+   */
+  networkChanged({ online, resumed = false }: { online: boolean; resumed?: boolean }): void {
+    this.online = online;
+    if (resumed) this.wokeAt = Date.now();
+    this.background?.scheduler.setOnline(online);
+  }
+
+  private waitingForNetwork(failure: Problem): Problem | null {
+    if (!NETWORK_PROBLEMS.has(failure.code)) return null;
+    if (this.online && Date.now() - this.wokeAt > WAKE_GRACE_MS) return null;
+    return problem(
+      'waiting-for-network',
+      this.online ? 'Waiting for the network: this computer has just woken up and its connection is not back yet.' : 'Waiting for the network: this computer is offline.',
+      'Nothing to do: Lead Inbox syncs as soon as the network is back.',
+      { detail: failure.code },
+    );
+  }
+
   /** Sets how often a destination syncs by itself (0: only on request). */
   setSyncSchedule(id: string, everyMinutes: number): Profile {
     if (!setSyncEvery(this.archive, id, everyMinutes)) throw new ServiceError(`There is no destination "${id}".`);
@@ -526,6 +554,12 @@ export class LeadInboxService {
    */
   async syncProfile(id: string, call: SyncCall = {}): Promise<SyncResult> {
     if (this.syncs.has(id)) throw new ServiceError('This destination is already syncing.');
+    if (!this.online) {
+      // Every attempt would fail: say so at once, and let the network's return start it.
+      const waiting = this.waitingForNetwork(problem('offline', 'This computer is offline.', 'Connect it to the network.'))!;
+      this.emit({ type: 'sync:failed', destinationId: id, problem: waiting, background: call.background ?? false });
+      throw new ServiceError(waiting.message, waiting);
+    }
     const elsewhere = takeSyncLease(this.archive, id, this.leaseHolder, LEASE_MS, programGone);
     if (elsewhere) {
       // Not a failure: the other program's sync brings the same leads. The schedule tries again later.
@@ -555,7 +589,8 @@ export class LeadInboxService {
       if (!result.cancelled) this.recordAttempt(id, null);
       return result;
     } catch (error) {
-      this.recordAttempt(id, failureOf(error));
+      const failure = failureOf(error);
+      if (failure.code !== 'waiting-for-network') this.recordAttempt(id, failure);
       throw error;
     } finally {
       clearInterval(renew);
@@ -596,7 +631,7 @@ export class LeadInboxService {
       if (result.newRealLeads > 0 && copiedBefore) this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads });
       return result;
     } catch (error) {
-      const failure = failureOf(error);
+      const failure = this.waitingForNetwork(failureOf(error)) ?? failureOf(error);
       this.emit({ type: 'sync:failed', destinationId: id, problem: failure, background: call.background ?? false });
       throw writeFailure(error) ?? new ServiceError(failure.message, failure);
     }

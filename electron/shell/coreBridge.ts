@@ -22,6 +22,8 @@ export interface BridgeHandlers {
 
 export interface CoreBridge {
   call(channel: Channel, payload: unknown): Promise<ApiResult<Channel>>;
+  /** Tells the core the network came or went, or the computer woke from sleep. */
+  network(update: { online: boolean; resumed: boolean }): void;
   /**
    * Asks the core to cancel running work, let it clean up, close the archive and end; resolves once the
    * worker has exited. Past `limitMs` the worker is terminated (its sync claim then runs out by itself).
@@ -87,6 +89,9 @@ export function bridgeToCore(worker: WorkerLike, handlers: BridgeHandlers): Core
         pending.set(id, resolve);
         worker.postMessage({ type: 'call', id, channel, payload });
       });
+    },
+    network(update) {
+      if (stopped === null) worker.postMessage({ type: 'network', ...update });
     },
     async stop(limitMs = STOP_LIMIT_MS) {
       stopping = true;

@@ -17,6 +17,8 @@ export const PROBLEM_CODES = [
   'firewall',
   'timeout',
   'offline',
+  // Not a failure: the computer is offline (or just woke up and its network is not back yet); the sync runs once it is.
+  'waiting-for-network',
   // Something on the way (a company proxy, security software inspecting HTTPS) showed a certificate this computer does not trust.
   'untrusted-certificate',
   'service-error',
