@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Channel } from './api';
-import { AesGcmCipher, PassphraseSecrets, type SecretCipher, type SecretsGuard } from './core/secrets';
+import { AesGcmCipher, PassphraseSecrets, UnavailableCipher, type SecretCipher, type SecretsGuard } from './core/secrets';
 import { configureNetwork, openService } from './core/service';
 import { createDispatcher } from './dispatch';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
@@ -22,6 +22,10 @@ if (dataKey.kind === 'keychain') {
   cipher = new AesGcmCipher(Buffer.from(dataKey.key), 'aes-256-gcm:safe-storage');
   const notice = dataKey.notice;
   secrets = { status: () => (notice ? { state: 'ready', notice } : { state: 'ready' }) };
+} else if (dataKey.kind === 'unavailable') {
+  // The keychain holding the key will not open it now: saved credentials wait, everything else works.
+  cipher = new UnavailableCipher(dataKey.reason);
+  secrets = { status: () => ({ state: 'unavailable', reason: dataKey.reason }) };
 } else {
   const passphrase = new PassphraseSecrets(dataKey.file, dataKey.reason);
   cipher = passphrase.cipher;

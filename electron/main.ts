@@ -1,6 +1,7 @@
 import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, Notification, powerMonitor, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { getCACertificates } from 'node:tls';
 import { Worker } from 'node:worker_threads';
@@ -13,7 +14,7 @@ import { APP_ID } from './shell/appId';
 import { bridgeToCore, type BridgeHandlers, type CoreBridge } from './shell/coreBridge';
 import { startsHidden } from './shell/background';
 import { logCoreEvent } from './shell/coreLog';
-import { loadDataKey } from './shell/dataKey';
+import { loadDataKey, machineFingerprint } from './shell/dataKey';
 import { openLogFile, type LogFile } from './shell/logFile';
 import { rendererGoneDialog, rendererHungDialog, type RendererDialog } from './shell/rendererProblems';
 import { appNetwork, AZURE_STORAGE_PROBE } from './shell/network';
@@ -67,6 +68,7 @@ async function startCore(handlers: BridgeHandlers) {
     files: { exists: existsSync, read: (file) => readFileSync(file), write: (file, data) => writeFileSync(file, data, { mode: 0o600 }), rename: renameSync },
     randomKey: () => randomBytes(32),
     now: () => new Date(),
+    machine: machineFingerprint(hostname(), userInfo().username),
   });
   const workerData: CoreWorkerData = {
     archivePath: defaultArchivePath(),

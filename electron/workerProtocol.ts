@@ -23,8 +23,11 @@ export type FromWorker =
 /** What main hands the core worker at start: the archive, how credentials are protected, the SQLite driver. */
 export interface CoreWorkerData {
   readonly archivePath: string;
-  /** The keychain-protected data key itself, or where the passphrase file is (no keychain). */
-  readonly dataKey: { readonly kind: 'keychain'; readonly key: Uint8Array; readonly notice?: string } | { readonly kind: 'passphrase'; readonly file: string; readonly reason: string };
+  /** The keychain-protected data key itself, where the passphrase file is (no keychain), or why neither opens now. */
+  readonly dataKey:
+    | { readonly kind: 'keychain'; readonly key: Uint8Array; readonly notice?: string }
+    | { readonly kind: 'passphrase'; readonly file: string; readonly reason: string }
+    | { readonly kind: 'unavailable'; readonly reason: string };
   readonly nativeBinding: string | null;
   /** The system's proxy for Azure and its certificate store (core/azure/network.ts). */
   readonly network: NetworkSettings;

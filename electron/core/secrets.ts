@@ -101,8 +101,11 @@ export class SecretStore {
 
 /** Whether credentials can be saved now, and what the user should know about them. */
 export interface SecretsStatus {
-  /** ready: credentials are saved encrypted; locked: a passphrase must be typed first. */
-  readonly state: 'ready' | 'locked';
+  /**
+   * ready: credentials are saved encrypted; locked: a passphrase must be typed first; unavailable: the
+   * keychain that holds the key does not open it now (reason says what to do).
+   */
+  readonly state: 'ready' | 'locked' | 'unavailable';
   /** Why a passphrase is needed (no keychain), and what else the user could do. */
   readonly reason?: string;
   /** Locked, and no passphrase was ever chosen: the first one typed becomes it. */

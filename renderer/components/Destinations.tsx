@@ -24,6 +24,13 @@ function CredentialProtection({ status, onChange }: { status: SecretsStatus; onC
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (status.state === 'ready') return status.notice ? <p className="problem" role="status">{status.notice}</p> : null;
+  if (status.state === 'unavailable') {
+    return (
+      <div className="problem" role="region" aria-label="Credential protection">
+        <p>{status.reason}</p>
+      </div>
+    );
+  }
   const unlock = async (event: FormEvent) => {
     event.preventDefault();
     event.stopPropagation();
@@ -87,7 +94,7 @@ export function AddDestination({
   useEffect(() => {
     call('secretsStatus', {}).then(setSecrets, (failure: Error) => setError(failure.message));
   }, []);
-  const locked = secrets?.state === 'locked';
+  const locked = secrets?.state === 'locked' || secrets?.state === 'unavailable';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { badgeCountFromTitle } from '../../electron/shell/badge';
-import { loadDataKey, type KeyFiles, type SafeStorageLike } from '../../electron/shell/dataKey';
+import { loadDataKey, machineFingerprint, type KeyFiles, type SafeStorageLike } from '../../electron/shell/dataKey';
 import { allowPermission } from '../../electron/shell/permissions';
 import { saveFilters } from '../../electron/shell/saveFilters';
 import { filePathOfUrl, isAppUrl, trustedSender } from '../../electron/shell/trust';
@@ -95,6 +95,8 @@ describe('the data key behind saved credentials', () => {
       },
     };
   }
+  const KEY_FILE = 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key';
+  const PASSPHRASE_FILE = 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.passphrase.json';
   function memoryFiles(initial: Record<string, Buffer> = {}) {
     const files = new Map(Object.entries(initial));
     const api: KeyFiles = {
@@ -108,38 +110,66 @@ describe('the data key behind saved credentials', () => {
     };
     return { files, api };
   }
-  const input = { userData: 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox', path: path.win32, randomKey: () => Buffer.alloc(32, 7), now: () => new Date('2026-12-02T10:00:00Z') };
+  const input = { userData: 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox', path: path.win32, randomKey: () => Buffer.alloc(32, 7), now: () => new Date('2026-12-02T10:00:00Z'), machine: machineFingerprint('ANA-LAPTOP', 'ana') };
 
-  it('makes a key once and reads it back with the keychain', async () => {
+  it('makes a key once, records which computer made it, and reads it back with the keychain', async () => {
     const { files, api } = memoryFiles();
     const first = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api });
     expect(first).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
-    expect([...files.keys()]).toEqual(['C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key']);
+    expect([...files.keys()].sort()).toEqual([KEY_FILE, `${KEY_FILE}.json`]);
+    expect(files.get(`${KEY_FILE}.json`)!.toString()).not.toMatch(/ANA-LAPTOP|ana/);
     const again = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api, randomKey: () => Buffer.alloc(32, 9) });
     expect(again).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
   });
 
   it('encrypts the key again when the keychain says its own key was rotated, and keeps the same data key', async () => {
     const { files, api } = memoryFiles();
-    const file = 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key';
+    const file = KEY_FILE;
     await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api });
     const before = files.get(file);
     const rotated = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain({ rotated: 'v2:' }), files: api, randomKey: () => Buffer.alloc(32, 9) });
     expect(rotated).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
     expect(files.get(file)).not.toEqual(before);
-    expect([...files.keys()]).toEqual([file]);
+    expect([...files.keys()].sort()).toEqual([file, `${file}.json`]);
     const after = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain({ rotated: 'v2:' }), files: api, randomKey: () => Buffer.alloc(32, 9) });
     expect(after).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
   });
 
-  it('starts anyway when the keychain no longer opens the key: keeps the old file aside, makes a new key, says so', async () => {
-    const file = 'C:\\Users\\Ana\\AppData\\Roaming\\Lead Inbox\\credentials.key';
-    const { files, api } = memoryFiles({ [file]: Buffer.from('old') });
-    const result = await loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain({ broken: true }), files: api });
-    expect(result.kind).toBe('keychain');
-    expect(result.kind === 'keychain' && result.notice).toMatch(/enter each destination's credential again/);
-    expect(files.get(`${file}.unreadable-2026-12-02T10-00-00-000Z`)?.toString()).toBe('old');
-    expect(files.has(file)).toBe(true);
+  it('never replaces the key when the keychain is locked or refuses: nothing changes, and it says to unlock and start again', async () => {
+    const { files, api } = memoryFiles();
+    await loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain(), files: api });
+    const before = new Map(files);
+    const locked = await loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain({ broken: true }), files: api });
+    expect(locked).toEqual({ kind: 'unavailable', reason: expect.stringMatching(/locked, or access was denied\. Unlock it .* start Lead Inbox again\. .*nothing was changed/) });
+    expect(files).toEqual(before);
+    // Unlocked, the same key opens again: the saved credentials were never lost.
+    expect(await loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain(), files: api })).toEqual({ kind: 'keychain', key: Buffer.alloc(32, 7) });
+  });
+
+  it('replaces the key only when it is provably unusable: made on another computer, or damaged; the old file kept aside', async () => {
+    const { files, api } = memoryFiles();
+    await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: api });
+    const elsewhere = await loadDataKey({ ...input, machine: machineFingerprint('NEW-PC', 'ana'), platform: 'win32', safeStorage: keychain({ broken: true }), files: api, randomKey: () => Buffer.alloc(32, 8) });
+    expect(elsewhere).toMatchObject({ kind: 'keychain', key: Buffer.alloc(32, 8), notice: expect.stringMatching(/made on another computer.*enter each destination's credential again/) });
+    expect(files.has(`${KEY_FILE}.unreadable-2026-12-02T10-00-00-000Z`)).toBe(true);
+
+    const damaged = memoryFiles({ [KEY_FILE]: Buffer.from('old') });
+    const result = await loadDataKey({ ...input, platform: 'darwin', safeStorage: keychain({ broken: true }), files: damaged.api });
+    expect(result).toMatchObject({ kind: 'keychain', notice: expect.stringMatching(/damaged/) });
+    expect(damaged.files.get(`${KEY_FILE}.unreadable-2026-12-02T10-00-00-000Z`)?.toString()).toBe('old');
+  });
+
+  it('keeps the protection once chosen: a keychain gone since explains instead of switching to a passphrase, and a passphrase stays', async () => {
+    const { files, api } = memoryFiles();
+    await loadDataKey({ ...input, platform: 'linux', safeStorage: keychain(), files: api });
+    const gone = await loadDataKey({ ...input, platform: 'linux', safeStorage: keychain({ backend: 'basic_text' }), files: api });
+    expect(gone).toEqual({ kind: 'unavailable', reason: expect.stringMatching(/protected by the system keychain, which does not answer now .*--password-store/) });
+    expect(files.has(KEY_FILE)).toBe(true);
+
+    const chosen = memoryFiles({ [PASSPHRASE_FILE]: Buffer.from('{}') });
+    const kept = await loadDataKey({ ...input, platform: 'win32', safeStorage: keychain(), files: chosen.api });
+    expect(kept).toEqual({ kind: 'passphrase', file: PASSPHRASE_FILE, reason: expect.stringMatching(/passphrase you chose .* stay so/) });
+    expect(chosen.files.has(KEY_FILE)).toBe(false);
   });
 
   it('on Linux without a keyring, asks for a passphrase, with the --password-store way out, never a well-known password', async () => {
