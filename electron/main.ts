@@ -1,6 +1,7 @@
-import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, Notification, powerMonitor, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { getCACertificates } from 'node:tls';
@@ -20,7 +21,7 @@ import { rendererGoneDialog, rendererHungDialog, type RendererDialog } from './s
 import { appNetwork, AZURE_STORAGE_PROBE } from './shell/network';
 import { allowPermission } from './shell/permissions';
 import { sqliteBindingPath } from './shell/sqliteBinding';
-import { isAppUrl, trustedSender } from './shell/trust';
+import { APP_ENTRY, APP_SCHEME, appFileFor, contentTypeOf, isAppUrl, trustedSender } from './shell/trust';
 import { saveFilters } from './shell/saveFilters';
 import { aboutDetail, coreStoppedDialog, relaunchOptions, updateMenuItem, updateStatusLine, type UpdatePhase } from './shell/updates';
 import { viewMenuRoles } from './shell/viewMenu';
@@ -158,7 +159,7 @@ function createWindow(): BrowserWindow {
     title: 'Lead Inbox',
     show: false,
     webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
+      preload: join(__dirname, 'preload.cjs'), // eng-disable PRELOAD_JS_CHECK: reviewed, named functions only, no generic invoke
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -178,9 +179,8 @@ function createWindow(): BrowserWindow {
     event.preventDefault();
     openExternalSafely(url);
   });
-  const isAppPage = (url: string) => isAppUrl(url, RENDERER_DIR);
-  window.webContents.session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl, isAppPage)));
-  window.webContents.session.setPermissionCheckHandler((_contents, permission, _origin, details) => allowPermission(permission, details.requestingUrl, isAppPage));
+  window.webContents.session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl, isAppUrl)));
+  window.webContents.session.setPermissionCheckHandler((_contents, permission, _origin, details) => allowPermission(permission, details.requestingUrl, isAppUrl));
   window.once('ready-to-show', () => {
     if (maximized) window.maximize();
     window.show();
@@ -196,7 +196,7 @@ function createWindow(): BrowserWindow {
     askAboutWindow(window, rendererHungDialog());
   });
   window.on('responsive', () => log.write('info', 'window responding again'));
-  void window.loadFile(join(RENDERER_DIR, 'index.html'));
+  void window.loadURL(APP_ENTRY);
   return window;
 }
 
@@ -258,8 +258,22 @@ let updatingForArchive = false;
 let closingCore: Promise<void> | null = null;
 let updater: Updater;
 
+/** Serves the window's files from out/renderer under app://lead-inbox, nothing outside it. */
+function serveAppPages(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileFor(request.url, RENDERER_DIR);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(file), { headers: { 'content-type': contentTypeOf(file) } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
 async function startApp(): Promise<void> {
   log = openLogFile(app.getPath('logs'));
+  serveAppPages();
   log.write('info', `Lead Inbox ${app.getVersion()} started (Electron ${process.versions.electron}, Node ${process.versions.node}, ${process.platform}-${process.arch})`);
   let lastPhase: UpdatePhase['kind'] | null = null;
   updater = startUpdater((phase) => {
@@ -287,7 +301,7 @@ async function startApp(): Promise<void> {
     onStopped: reportCoreStopped,
     onLog: ({ level, message }) => log.write(level, message),
   });
-  registerIpcHandlers(ipcMain, core.call, trustedSender(RENDERER_DIR));
+  registerIpcHandlers(ipcMain, core.call, trustedSender());
   buildMenu();
   background = startBackgroundShell({
     openWindow: showWindow,
@@ -323,6 +337,8 @@ async function startApp(): Promise<void> {
 }
 
 app.enableSandbox();
+// Before ready, as Electron requires: the window's own scheme, standard (an origin of its own) and secure.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 // Crash dumps stay on this computer (the crashDumps folder beside the logs); nothing is sent anywhere.
 crashReporter.start({ uploadToServer: false });
 // Before the single-instance lock, which lives in userData: another profile is another instance.

@@ -30,7 +30,7 @@ class FakeIpcMain implements IpcMainLike {
   removeHandler(channel: string) {
     this.handlers.delete(channel);
   }
-  invoke(channel: string, payload: unknown, url = 'file:///app/renderer/index.html') {
+  invoke(channel: string, payload: unknown, url = 'app://lead-inbox/index.html') {
     return this.handlers.get(channel)!({ senderFrame: { url } }, payload);
   }
 }
@@ -45,7 +45,7 @@ beforeAll(async () => {
   ({ archive, service } = serviceWithLeads(dir));
   const dispatch = createDispatcher(service, { chooseExportFile: (_format, name) => Promise.resolve(join(dir, name)) });
   // The very predicate main.ts hands the IPC table.
-  registerIpcHandlers(ipc, dispatch, trustedSender('/app/renderer'));
+  registerIpcHandlers(ipc, dispatch, trustedSender());
 }, 60_000);
 afterAll(async () => {
   archive?.close();

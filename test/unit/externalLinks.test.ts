@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mailtoHref, telHref } from '../../electron/core/leads/contactLinks';
 import { externalUrl } from '../../electron/shell/externalUrl';
-import { isAppUrl } from '../../electron/shell/trust';
+import { appFileFor } from '../../electron/shell/trust';
 
 describe('what the app hands the operating system to open', () => {
   it('web pages, one mail address, one phone number', () => {
@@ -58,10 +58,9 @@ describe('the detail pane\'s mail and phone links', () => {
 });
 
 describe('the app\'s own pages, wherever it is installed', () => {
-  it('a "%" in the install path that starts no escape is part of the path, not a refusal of every call', () => {
+  it('a "%" in the install path that starts no escape is part of the path, not a refusal of every page', () => {
     const root = 'C:\\Users\\Ana\\Apps\\100% Leads\\resources\\app.asar\\out\\renderer';
-    expect(isAppUrl('file:///C:/Users/Ana/Apps/100%%20Leads/resources/app.asar/out/renderer/index.html', root, path.win32)).toBe(true);
-    expect(isAppUrl('file:///home/ana/100%/out/renderer/index.html', '/home/ana/100%/out/renderer', path.posix)).toBe(true);
-    expect(isAppUrl('file:///home/ana/100%2f/out/renderer/index.html', '/home/ana/100%/out/renderer', path.posix)).toBe(false);
+    expect(appFileFor('app://lead-inbox/index.html', root, path.win32)).toBe(`${root}\\index.html`);
+    expect(appFileFor('app://lead-inbox/100%/x.js', '/home/ana/out/renderer', path.posix)).toBe('/home/ana/out/renderer/100%/x.js');
   });
 });

@@ -4,52 +4,63 @@ import { badgeCountFromTitle } from '../../electron/shell/badge';
 import { loadDataKey, machineFingerprint, type KeyFiles, type SafeStorageLike } from '../../electron/shell/dataKey';
 import { allowPermission } from '../../electron/shell/permissions';
 import { saveFilters } from '../../electron/shell/saveFilters';
-import { filePathOfUrl, isAppUrl, trustedSender } from '../../electron/shell/trust';
+import { appFileFor, contentTypeOf, isAppUrl, trustedSender } from '../../electron/shell/trust';
 import { revealWindow, type RevealableWindow } from '../../electron/shell/windows';
 
-describe('which pages are the app\'s own (IPC trust)', () => {
-  const winRoot = 'C:\\Users\\Ana\\AppData\\Local\\Programs\\Lead Inbox\\resources\\app.asar\\out\\renderer';
-  const winPage = 'file:///C:/Users/Ana/AppData/Local/Programs/Lead%20Inbox/resources/app.asar/out/renderer/index.html';
-
-  it('turns file URLs into the platform\'s paths', () => {
-    expect(filePathOfUrl(winPage, path.win32)).toBe(`${winRoot}\\index.html`);
-    expect(filePathOfUrl('file://server/share/app/index.html', path.win32)).toBe('\\\\server\\share\\app\\index.html');
-    expect(filePathOfUrl('file:///opt/Lead%20Inbox/resources/app.asar/out/renderer/index.html', path.posix)).toBe('/opt/Lead Inbox/resources/app.asar/out/renderer/index.html');
-    expect(filePathOfUrl('file:///C:/app/..%2F..%2Fx', path.win32)).toBeNull();
-    expect(filePathOfUrl('https://example.com/', path.posix)).toBeNull();
+describe('which pages are the app\'s own (IPC trust, permissions)', () => {
+  it('trusts the app\'s own scheme only: not file: pages, the web, look-alike hosts or credentials in the URL', () => {
+    expect(isAppUrl('app://lead-inbox/index.html')).toBe(true);
+    expect(isAppUrl('app://lead-inbox/')).toBe(true);
+    for (const url of [
+      'file:///C:/Users/Ana/AppData/Local/Programs/Lead%20Inbox/resources/app.asar/out/renderer/index.html',
+      'file:///opt/Lead%20Inbox/resources/app.asar/out/renderer/index.html',
+      'https://evil.example/',
+      'app://lead-inbox.evil.example/index.html',
+      'app://evil/index.html',
+      'app://user:pass@lead-inbox/index.html',
+      'devtools://devtools',
+      'not a url',
+    ]) {
+      expect(isAppUrl(url), url).toBe(false);
+    }
   });
 
-  it('trusts the app\'s page on Windows (drive letters, spaces, any case) and on POSIX', () => {
-    expect(isAppUrl(winPage, winRoot, path.win32)).toBe(true);
-    expect(isAppUrl(winPage.replace('C:/Users/Ana', 'c:/users/ana'), winRoot, path.win32)).toBe(true);
-    expect(isAppUrl('file:///opt/Lead%20Inbox/resources/app.asar/out/renderer/index.html', '/opt/Lead Inbox/resources/app.asar/out/renderer', path.posix)).toBe(true);
-    expect(isAppUrl('file:///Applications/Lead%20Inbox.app/Contents/Resources/app.asar/out/renderer/index.html', '/Applications/Lead Inbox.app/Contents/Resources/app.asar/out/renderer', path.posix)).toBe(true);
+  it('serves a page\'s file from the window\'s folder, on Windows (drive letters, spaces) and POSIX', () => {
+    const winRoot = 'C:\\Users\\Ana\\AppData\\Local\\Programs\\Lead Inbox\\resources\\app.asar\\out\\renderer';
+    expect(appFileFor('app://lead-inbox/index.html', winRoot, path.win32)).toBe(`${winRoot}\\index.html`);
+    expect(appFileFor('app://lead-inbox/', winRoot, path.win32)).toBe(`${winRoot}\\index.html`);
+    expect(appFileFor('app://lead-inbox/app.js?v=1#x', '/opt/Lead Inbox/resources/app.asar/out/renderer', path.posix)).toBe('/opt/Lead Inbox/resources/app.asar/out/renderer/app.js');
+    expect(appFileFor('app://lead-inbox/fonts/a%20b.woff2', '/app/100%/renderer', path.posix)).toBe('/app/100%/renderer/fonts/a b.woff2');
   });
 
-  it('refuses everything else: other folders, look-alike prefixes, other drives, the web', () => {
-    expect(isAppUrl('file:///C:/Users/Ana/Downloads/evil.html', winRoot, path.win32)).toBe(false);
-    expect(isAppUrl(winPage.replace('/out/renderer/', '/out/renderer-evil/'), winRoot, path.win32)).toBe(false);
-    expect(isAppUrl(winPage.replace('file:///C:', 'file:///D:'), winRoot, path.win32)).toBe(false);
-    expect(isAppUrl('file:///app/renderer-evil/index.html', '/app/renderer', path.posix)).toBe(false);
-    expect(isAppUrl('file:///app/renderer/../secret.html', '/app/renderer', path.posix)).toBe(false);
-    for (const url of ['https://evil.example/', 'devtools://devtools', 'not a url', 'file://host/app/renderer/index.html']) expect(isAppUrl(url, '/app/renderer', path.posix)).toBe(false);
+  it('serves nothing outside it: climbing out, encoded separators, other origins', () => {
+    for (const url of ['app://lead-inbox/..%2F..%2Fsecret', 'app://lead-inbox/a%5C..%5C..%5Cwin.ini', 'app://lead-inbox/x%00.html', 'app://other/index.html', 'file:///app/renderer/index.html']) {
+      expect(appFileFor(url, '/app/renderer', path.posix), url).toBeNull();
+    }
+    // Dot segments, plain or encoded, are resolved by the URL itself: they cannot climb above the host.
+    expect(appFileFor('app://lead-inbox/../../etc/passwd', '/app/renderer', path.posix)).toBe('/app/renderer/etc/passwd');
+    expect(appFileFor('app://lead-inbox/%2e%2e/%2e%2e/etc/passwd', '/app/renderer', path.posix)).toBe('/app/renderer/etc/passwd');
+    expect(contentTypeOf('/x/index.html')).toBe('text/html; charset=utf-8');
+    expect(contentTypeOf('C:\\x\\APP.JS')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeOf('/x/file.bin')).toBe('application/octet-stream');
   });
 
-  it('gives main.ts a sender predicate that refuses frameless events', () => {
-    const trusted = trustedSender(winRoot, path.win32);
-    expect(trusted({ senderFrame: { url: winPage } })).toBe(true);
+  it('gives main.ts a sender predicate that refuses frameless events and other pages', () => {
+    const trusted = trustedSender();
+    expect(trusted({ senderFrame: { url: 'app://lead-inbox/index.html' } })).toBe(true);
+    expect(trusted({ senderFrame: { url: 'file:///app/renderer/index.html' } })).toBe(false);
     expect(trusted({ senderFrame: null })).toBe(false);
   });
 });
 
 describe('window permissions', () => {
-  const isApp = (url: string) => isAppUrl(url, '/app/renderer', path.posix);
   it('lets the app\'s own page write to the clipboard (its Copy buttons) and nothing else', () => {
-    expect(allowPermission('clipboard-sanitized-write', 'file:///app/renderer/index.html', isApp)).toBe(true);
-    expect(allowPermission('clipboard-sanitized-write', 'https://evil.example/', isApp)).toBe(false);
-    expect(allowPermission('clipboard-sanitized-write', undefined, isApp)).toBe(false);
+    expect(allowPermission('clipboard-sanitized-write', 'app://lead-inbox/index.html', isAppUrl)).toBe(true);
+    expect(allowPermission('clipboard-sanitized-write', 'https://evil.example/', isAppUrl)).toBe(false);
+    expect(allowPermission('clipboard-sanitized-write', 'file:///app/renderer/index.html', isAppUrl)).toBe(false);
+    expect(allowPermission('clipboard-sanitized-write', undefined, isAppUrl)).toBe(false);
     for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal']) {
-      expect(allowPermission(permission, 'file:///app/renderer/index.html', isApp)).toBe(false);
+      expect(allowPermission(permission, 'app://lead-inbox/index.html', isAppUrl)).toBe(false);
     }
   });
 });
