@@ -182,8 +182,10 @@ void (METHODS satisfies Record<string, Channel>);
 
 export type MethodName = keyof typeof METHODS;
 
-export type EventType = ServiceEvent['type'];
-export type EventOf<T extends EventType> = Extract<ServiceEvent, { type: T }>;
+/** Events of the desktop shell itself, not the core: a click on a new-lead notification. */
+export type ShellEvent = { readonly type: 'app:open-lead'; readonly id: number } | { readonly type: 'app:show-new-leads' };
+export type EventType = ServiceEvent['type'] | ShellEvent['type'];
+export type EventOf<T extends EventType> = Extract<ServiceEvent | ShellEvent, { type: T }>;
 
 /** What `window.leadInbox` offers (preload), and what the browser-mode client offers in its place. */
 export type LeadInboxApi = {

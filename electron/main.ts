@@ -27,9 +27,11 @@ import { aboutDetail, coreStoppedDialog, relaunchOptions, updateMenuItem, update
 import { viewMenuRoles } from './shell/viewMenu';
 import { restoredBounds, type SavedWindow } from './shell/windowBounds';
 import { NETWORK_POLL_MS, networkUpdate } from './shell/networkState';
+import { newLeadsNotification } from './shell/notifications';
 import { revealWindow } from './shell/windows';
 import { startBackgroundShell, type BackgroundShell } from './tray';
 import { startUpdater, type Updater } from './updater';
+import type { ShellEvent } from './api';
 import type { SaveFormat } from './dispatch';
 import type { CoreWorkerData } from './workerProtocol';
 
@@ -215,9 +217,16 @@ function watchNetwork(core: CoreBridge): void {
   powerMonitor.on('resume', () => tell(true));
 }
 
-/** The window to the front: the open one restored and focused, or a new one (closed to the tray). */
-function showWindow(): void {
-  if (!revealWindow(BrowserWindow.getAllWindows()[0])) createWindow();
+/**
+ * The window to the front: the open one restored and focused, or a new one (closed to the tray); then
+ * what to show in it (a notification's lead), once its page has loaded.
+ */
+function showWindow(then?: ShellEvent): void {
+  const open = BrowserWindow.getAllWindows()[0];
+  const window = revealWindow(open) ? open! : createWindow();
+  if (!then) return;
+  if (window.webContents.isLoading()) window.webContents.once('did-finish-load', () => window.webContents.send(EVENTS_CHANNEL, then));
+  else window.webContents.send(EVENTS_CHANNEL, then);
 }
 
 /** A crashed or hung page: offer a reload (the archive lives in the core, not the page). */
@@ -290,10 +299,11 @@ async function startApp(): Promise<void> {
       if (event.type === 'work:changed') updater.setWork(event);
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENTS_CHANNEL, event);
       if (event.type === 'leads:new' && Notification.isSupported()) {
-        const notification = new Notification({ title: 'New marketplace leads', body: `${event.count.toLocaleString()} new lead${event.count === 1 ? '' : 's'} arrived.` });
+        const said = newLeadsNotification(event);
+        const notification = new Notification({ title: said.title, body: said.body });
         // Since Electron 42 macOS shows the notifications of code-signed apps only; an unsigned build's fail here.
         notification.on('failed', (_event, error) => log.write('warn', `a new-lead notification was not shown: ${error}`));
-        notification.on('click', showWindow);
+        notification.on('click', () => showWindow(said.open));
         notification.show();
       }
     },
@@ -304,7 +314,7 @@ async function startApp(): Promise<void> {
   registerIpcHandlers(ipcMain, core.call, trustedSender());
   buildMenu();
   background = startBackgroundShell({
-    openWindow: showWindow,
+    openWindow: () => showWindow(),
     syncNow: () =>
       void core.call('profiles:list', {}).then((listed) => {
         for (const profile of listed.ok ? (listed.value as { id: string }[]) : []) void core.call('sync:start', { id: profile.id });
@@ -318,7 +328,7 @@ async function startApp(): Promise<void> {
   const atLogin = process.platform === 'linux' ? false : app.getLoginItemSettings().wasOpenedAtLogin;
   if (startsHidden(process.argv, atLogin)) log.write('info', 'started at sign-in: syncing in the background, no window');
   else createWindow();
-  app.on('second-instance', showWindow);
+  app.on('second-instance', () => showWindow());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

@@ -86,7 +86,8 @@ export type ServiceEvent =
   | { readonly type: 'export:progress'; readonly exportId: string; readonly rows: number; readonly total: number }
   | { readonly type: 'backup:progress'; readonly copied: number; readonly total: number }
   | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' | 'elsewhere' }
-  | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number }
+  /** `newestId`: the newest of them, for a notification that opens it. */
+  | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number; readonly newestId: number }
   /** Syncs and exports running now: the desktop app installs an update only when both are 0. */
   | { readonly type: 'work:changed'; readonly syncs: number; readonly exports: number };
 
@@ -628,7 +629,10 @@ export class LeadInboxService {
       });
       this.emit({ type: 'sync:finished', result });
       if (result.inserted > 0 || result.updated > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
-      if (result.newRealLeads > 0 && copiedBefore) this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads });
+      if (result.newRealLeads > 0 && copiedBefore) {
+        const newestId = this.archive.db.prepare('SELECT max(id) FROM leads WHERE destination_id = ? AND is_test = 0').pluck().get(id) as number;
+        this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads, newestId });
+      }
       return result;
     } catch (error) {
       const failure = this.waitingForNetwork(failureOf(error)) ?? failureOf(error);

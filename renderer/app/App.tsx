@@ -141,6 +141,9 @@ export function App() {
       }),
       onEvent('leads:changed', () => setRevision((n) => n + 1)),
       onEvent('leads:new', (event) => setNewLeads((n) => n + event.count)),
+      // A click on a new-lead notification (desktop app): the lead itself, or the new leads.
+      onEvent('app:show-new-leads', () => shellActions.current.showNewLeads()),
+      onEvent('app:open-lead', (event) => shellActions.current.openLead(event.id)),
     ];
     return () => offs.forEach((off) => off());
   }, [refreshProfiles]);
@@ -212,6 +215,16 @@ export function App() {
     const inbox = views.find((view) => view.id === 'inbox');
     if (inbox) openView({ ...inbox, query: { ...inbox.query, sort: { column: 'receivedAt', direction: 'desc' } } });
     setNewLeads(0);
+  };
+
+  const shellActions = useRef<{ showNewLeads: () => void; openLead: (id: number) => void }>({ showNewLeads, openLead: () => undefined });
+  shellActions.current = {
+    showNewLeads,
+    openLead: (id: number) => {
+      showNewLeads();
+      setSelectedId(id);
+      setDetailId(id);
+    },
   };
 
   const openView = (view: View) => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServiceEvent } from '../../electron/core/service';
 import { sampleLeads } from '../helpers/leads';
 import { SHOTS, startWindowServer, type WindowServer } from '../helpers/windowServer';
 
@@ -47,5 +48,25 @@ describe('new since the last visit, in Chromium', () => {
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await expect.poll(() => app.mode.service.queryLeads({ ...inbox.query, unreadOnly: true }, { limit: 0 }).total).toBe(0);
     expect(app.mode.service.queryLeads({ test: 'test', unreadOnly: true }, { limit: 0 }).total).toBe(unreadTestLeads);
+  });
+
+  it('a click on a new-lead notification opens that lead (the desktop shell\'s event, here sent through the page\'s event stream)', async () => {
+    const page = await app.newPage();
+    await page.goto(app.mode.server.url);
+    await page.getByRole('grid', { name: 'Leads' }).locator('[role="gridcell"]').first().waitFor();
+    const inbox = app.mode.service.listViews().find((view) => view.id === 'inbox')!;
+    const oldest = app.mode.service.queryLeads({ ...inbox.query, sort: { column: 'receivedAt', direction: 'asc' } }, { limit: 1 }).rows[0]!;
+    const name = [oldest.firstName, oldest.lastName].filter(Boolean).join(' ') || oldest.email;
+    // main.ts sends the same event to the window when its notification is clicked; the page's event stream
+    // may still be connecting, so it is sent until the page shows the lead.
+    const heading = page.getByRole('complementary', { name: 'Lead' }).getByRole('heading', { name });
+    await expect
+      .poll(async () => {
+        app.mode.server.publish({ type: 'app:open-lead', id: oldest.id } as unknown as ServiceEvent);
+        return heading.count();
+      }, { timeout: 20_000, interval: 250 })
+      .toBe(1);
+    expect(await page.getByRole('tab', { name: /^Inbox/ }).getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: join(SHOTS, '46-notification-opens-lead.png') });
   });
 });

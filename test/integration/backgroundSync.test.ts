@@ -78,8 +78,10 @@ describe('background sync in the service (the desktop app and serve)', () => {
       await arrive(azurite, 'ada@analytical.example');
       await arrive(azurite, 'test@microsoft.example', { test: true });
       const announced = await until('the new-lead event', () => arrivals()[0]);
-      expect(announced).toEqual({ type: 'leads:new', destinationId: id, count: 1 });
-      expect(service.queryLeads({ text: 'ada@analytical.example' }).total).toBe(1);
+      const ada = service.queryLeads({ text: 'ada@analytical.example' });
+      expect(ada.total).toBe(1);
+      // It names the new lead, so the notification opens it.
+      expect(announced).toEqual({ type: 'leads:new', destinationId: id, count: 1, newestId: ada.rows[0]!.id });
 
       // The user presses Sync while the schedule runs: at most one sync of the destination at a time.
       const pressed = await Promise.allSettled(Array.from({ length: 5 }, () => service.syncProfile(id)));

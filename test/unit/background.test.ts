@@ -11,6 +11,7 @@ import {
   trayMenu,
   unreadAfter,
 } from '../../electron/shell/background';
+import { newLeadsNotification } from '../../electron/shell/notifications';
 
 describe('the app in the background', () => {
   it('keeps syncing when the window closes (the default), says so once, and quits when the user turned it off', () => {
@@ -75,5 +76,16 @@ describe('starting when the user signs in', () => {
     const fromDeb = autostartEntry({ execPath: '/opt/Lead Inbox/lead-inbox', appImage: undefined, home: '/home/ana', configHome: '/home/ana/.cfg', path: path.posix });
     expect(fromDeb).toMatchObject({ file: '/home/ana/.cfg/autostart/lead-inbox.desktop', text: expect.stringContaining('Exec="/opt/Lead Inbox/lead-inbox" --background') });
     expect(autostartEntry({ execPath: '/opt/a"b$c/x', appImage: undefined, home: '/h', configHome: undefined, path: path.posix }).text).toContain('Exec="/opt/a\\"b\\$c/x" --background');
+  });
+});
+
+describe('the new-lead notification', () => {
+  it('opens the lead itself when one arrived, and the newest leads when several did', () => {
+    expect(newLeadsNotification({ type: 'leads:new', destinationId: 'd', count: 1, newestId: 4021 })).toEqual({ title: 'A new marketplace lead', body: '1 new lead arrived. Click to open it.', open: { type: 'app:open-lead', id: 4021 } });
+    expect(newLeadsNotification({ type: 'leads:new', destinationId: 'd', count: 1250, newestId: 9 })).toEqual({
+      title: 'New marketplace leads',
+      body: '1,250 new leads arrived. Click to see them, newest first.',
+      open: { type: 'app:show-new-leads' },
+    });
   });
 });

@@ -60,7 +60,7 @@ describe('what never reaches the log', () => {
     expect(finished).toEqual({ level: 'info', message: 'sync done: table:contoso/marketplaceleads (incremental), 3 entities read, 2 new, 1 changed, 1200 leads in all, 1.3 s' });
     const failed = describeCoreEvent({ type: 'sync:failed', destinationId: 'table:contoso/marketplaceleads', background: true, problem: { code: 'wrong-key', message: 'Azure Storage rejected the account key for "contoso".', fix: 'Copy key1 again.' } });
     expect(failed).toMatchObject({ level: 'warn', message: expect.stringMatching(/^sync failed \(scheduled\): table:contoso\/marketplaceleads: wrong-key: Azure Storage rejected/) });
-    expect(describeCoreEvent({ type: 'leads:new', destinationId: 'd', count: 1 })).toEqual({ level: 'info', message: '1 new real lead from d' });
+    expect(describeCoreEvent({ type: 'leads:new', destinationId: 'd', count: 1, newestId: 7 })).toEqual({ level: 'info', message: '1 new real lead from d' });
     expect(describeCoreEvent({ type: 'work:changed', syncs: 1, exports: 0 })).toBeNull();
     expect(describeCoreEvent({ type: 'export:progress', exportId: 'e', rows: 1, total: 2 })).toBeNull();
   });
