@@ -30,6 +30,7 @@ function fakeElectron(options: { primary: boolean; userDataThrows?: boolean }) {
     app,
     BrowserWindow: { getAllWindows: () => [], getFocusedWindow: () => null },
     crashReporter: { start: (options: { uploadToServer: boolean }) => calls.push(`crashReporter uploadToServer=${options.uploadToServer}`) },
+    protocol: { registerSchemesAsPrivileged: (schemes: { scheme: string; privileges: { standard: boolean; secure: boolean } }[]) => schemes.forEach((s) => calls.push(`scheme ${s.scheme} standard=${s.privileges.standard} secure=${s.privileges.secure}`)) },
     dialog: { showErrorBox: (title: string, text: string) => calls.push(`showErrorBox ${title}: ${text}`) },
     ipcMain: { handle: () => undefined, removeHandler: () => undefined },
     Menu: { setApplicationMenu: () => undefined, buildFromTemplate: () => ({}) },
@@ -55,6 +56,8 @@ describe('the desktop app\'s start (main.ts against a stand-in Electron)', () =>
     expect(fake.calls).not.toContain('whenReady');
     // Crash dumps are kept locally from the very start, never uploaded.
     expect(fake.calls).toContain('crashReporter uploadToServer=false');
+    // The window's own scheme is registered before ready, as Electron requires.
+    expect(fake.calls).toContain('scheme app standard=true secure=true');
     expect(fake.calls.filter((c) => c.startsWith('getPath'))).toEqual([]);
   });
 
