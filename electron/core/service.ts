@@ -3,11 +3,11 @@ import { existsSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { BackgroundSync, type ScheduledDestination } from './backgroundSync';
 import { testConnection, type Diagnosis } from './azure/diagnose';
-import { destinationFromRequest, resolveAccess, type Destination, type DestinationRequest } from './azure/destination';
-import { DEFAULT_QUIET_DAYS, destinationHealth, type HealthWarning } from './destinationHealth';
+import type { Destination, DestinationRequest } from './azure/destination';
+import { DEFAULT_QUIET_DAYS, destinationHealth } from './destinationHealth';
 import { DestinationProblem, problem, type Problem } from './azure/problems';
 import { IMPORTED_DESTINATION, importLeadFiles, leadFilesAt, type ImportResult, type LeadFile } from './imports';
-import { exportLeads, formatFor, type CrmTarget, type ExportFormat, type ExportResult, type HandOffInclude } from './export';
+import { exportLeads, type ExportFormat, type ExportResult } from './export';
 import {
   attachLeadIndex, deleteView, facetCounts, lastLeadId, leadDetail, listViews, newestLeadTimes, queryLeads, realLeadsAddedAfter, reorderViews, saveView,
   setTriage, setTriageByQuery, weeklyCounts, type ArrivedLead, type Facets, type LeadDetail, type LeadPage, type LeadQueryInput, type LeadWindow, type TriagePatch, type View,
@@ -26,71 +26,14 @@ import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
 import { listImportedFiles, type ImportedFileRecord } from './store/importedFiles';
 import { syncDestination, type SyncProgress, type SyncResult } from './sync';
+import { buildDestination, sasExpiry } from './destinationRequests';
+import {
+  SAMPLE_DESTINATION, ServiceError, type ArchiveInfo, type BackgroundSyncRequest, type ExportRequest, type HealthSettings, type ImportedFiles, type Profile, type ProfileSchedule,
+  type ServiceEvent, type ServiceOptions, type SyncCall, type TriageTarget,
+} from './serviceTypes';
 
-/** Where "Try with sample data" puts its leads: never a real destination's id. */
-export const SAMPLE_DESTINATION = 'sample:lead-inbox';
-
-/** A saved destination as the UI lists it: never its secret. */
-export interface Profile {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: Destination['kind'];
-  readonly access: Destination['access'];
-  readonly resource: string;
-  readonly accountName: string;
-  readonly hasSecret: boolean;
-  readonly lastSyncAt: string | null;
-  readonly lastResult: SyncResult | null;
-  readonly syncing: boolean;
-  readonly schedule: ProfileSchedule;
-  readonly healthSettings: HealthSettings;
-  /** What needs attention (an expiring SAS, weeks without a lead, failing syncs), most urgent first. */
-  readonly health: HealthWarning[];
-}
-
-/** What the publisher set for a destination's health warnings. */
-export interface HealthSettings {
-  /** Warn when no lead has arrived for this many days; 0: never. */
-  readonly quietDays: number;
-  /** When they last changed the offer, to tell whether delivery was checked since (optional). */
-  readonly offerChangedAt: string | null;
-}
-
-/** How a destination syncs by itself, and how its recent syncs went. */
-export interface ProfileSchedule {
-  /** Minutes between background syncs; 0: only on request. */
-  readonly everyMinutes: number;
-  /** When it syncs next by itself (ISO 8601), null when background sync is not running here or is off. */
-  readonly nextSyncAt: string | null;
-  readonly lastAttemptAt: string | null;
-  /** Failed syncs in a row; the schedule backs off while this is above 0. */
-  readonly failures: number;
-  /** What the last failed sync said, with what to do; null after a success. */
-  readonly lastProblem: Problem | null;
-}
-
-/** Background sync as a door starts it: every saved destination on its own schedule, or one at a set interval. */
-export interface BackgroundSyncRequest {
-  /** Only this destination (`lead-inbox watch`). */
-  readonly only?: string;
-  /** Minutes between syncs instead of each destination's saved setting. */
-  readonly everyMinutes?: number;
-}
-
-/** What the core tells its doors as it works; the doors forward these to the window. */
-export type ServiceEvent =
-  | { readonly type: 'sync:progress'; readonly progress: SyncProgress }
-  | { readonly type: 'sync:finished'; readonly result: SyncResult }
-  /** `background`: a sync the schedule started, whose failure the destination's row shows (no banner). */
-  | { readonly type: 'sync:failed'; readonly destinationId: string; readonly problem: Problem; readonly background: boolean }
-  | { readonly type: 'export:progress'; readonly exportId: string; readonly rows: number; readonly total: number }
-  | { readonly type: 'backup:progress'; readonly copied: number; readonly total: number }
-  | { readonly type: 'leads:changed'; readonly reason: 'sync' | 'triage' | 'elsewhere' }
-  /** `newestId`: the newest of them, for a notification that opens it. */
-  | { readonly type: 'leads:new'; readonly destinationId: string; readonly count: number; readonly newestId: number }
-  /** Syncs and exports running now: the desktop app installs an update only when both are 0. */
-  | { readonly type: 'work:changed'; readonly syncs: number; readonly exports: number };
-
+export * from './serviceTypes';
+export { checkDestinationRequest, diagnoseRequest, exportFormatFor, requestHealth } from './destinationRequests';
 export type { HealthWarning } from './destinationHealth';
 export type { ArrivedLead, ArchiveCheck, BackupResult, DestinationRequest, Diagnosis, ExportFormat, ExportResult, ImportedFileRecord, ImportResult, SecretsStatus, SyncProgress, SyncResult };
 /** The failures a door may meet opening an archive or writing an export, each with a message for the user. */
@@ -101,38 +44,6 @@ export { configureNetwork, networkFromEnvironment, type NetworkSettings } from '
 export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarget } from './export';
 export { IMPORTED_DESTINATION } from './imports';
 
-/** The archive as the window shows it: where it lives, its size on disk (with its WAL) and its leads. */
-export interface ArchiveInfo {
-  readonly file: string;
-  readonly bytes: number;
-  readonly leads: number;
-}
-
-/** The "Imported files" destination as doors show it. */
-export interface ImportedFiles {
-  readonly destinationId: string;
-  readonly files: ImportedFileRecord[];
-  readonly leads: number;
-}
-
-export interface ServiceOptions {
-  /**
-   * Read the archive into the in-memory lead index in the background (default true): worth it for a
-   * window that searches all day, wasted on a command that syncs or exports once and exits.
-   */
-  readonly leadIndex?: boolean;
-  /** Close the archive with the service (set by openService, which opened it). */
-  readonly ownsArchive?: boolean;
-  /** Where credentials stand (a passphrase to type, a notice to read); by default always ready. */
-  readonly secrets?: SecretsGuard;
-  /**
-   * Tell the doors when another process (a cron sync, a second window) wrote the archive, so the window
-   * shows its leads (default: as leadIndex). Checked every second with SQLite's data_version, which
-   * changes only on other connections' commits.
-   */
-  readonly followOtherWriters?: boolean;
-}
-
 const FOLLOW_EVERY_MS = 1000;
 /** A sync's claim on its destination runs out this long after its last renewal (a killed program's, too). */
 const LEASE_MS = 2 * 60_000;
@@ -141,47 +52,6 @@ const NETWORK_PROBLEMS = new Set(['offline', 'timeout', 'account-not-found']);
 /** After waking from sleep, how long a network failure counts as the connection still coming back. */
 const WAKE_GRACE_MS = 60_000;
 const RENEW_LEASE_EVERY_MS = 30_000;
-
-/** What a door may add to a sync: a way to stop it, and who started it. */
-export interface SyncCall {
-  readonly signal?: AbortSignal;
-  /** Started by the schedule, not by a person. */
-  readonly background?: boolean;
-}
-
-export type TriageTarget = { readonly ids: readonly number[] } | { readonly query: LeadQueryInput };
-
-export interface ExportRequest {
-  readonly query: LeadQueryInput;
-  readonly file: string;
-  readonly format?: ExportFormat;
-  readonly columns?: 'default' | 'all';
-  readonly bom?: boolean;
-  /** A CRM hand-off (CSV) instead of the inbox's own columns. */
-  readonly handOff?: { readonly target: CrmTarget; readonly include?: HandOffInclude };
-  /** Names the export for its progress events and for cancelling it. */
-  readonly exportId: string;
-}
-
-export class ServiceError extends Error {
-  constructor(
-    message: string,
-    readonly problem?: Problem,
-  ) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
-
-/** Builds a destination from what the user typed; a malformed request becomes its classified problem. */
-function buildDestination(request: DestinationRequest): { destination: Destination; secret: string } | { problem: Problem } {
-  try {
-    return destinationFromRequest(request);
-  } catch (error) {
-    if (error instanceof DestinationProblem) return { problem: error.problem };
-    throw error;
-  }
-}
 
 /**
  * Whether a sync claim's program has ended: known only on this computer (a killed cron sync, whose claim
@@ -198,17 +68,6 @@ function programGone(holder: string): boolean {
   }
 }
 
-/** When the SAS a destination is read with expires, if it is read with one that says. */
-function sasExpiry(destination: Destination, secret: string): string | null {
-  try {
-    const { credential } = resolveAccess(destination, secret);
-    return credential.kind === 'sas' ? (credential.sas.expiresOn?.toISOString() ?? null) : null;
-  } catch {
-    // A secret that no longer parses is reported by the sync that uses it.
-    return null;
-  }
-}
-
 /** A failed sync as the problem its row and event show, with what to do. */
 function failureOf(error: unknown): Problem {
   const refused = writeFailure(error);
@@ -216,40 +75,6 @@ function failureOf(error: unknown): Problem {
   if (error instanceof DestinationProblem) return error.problem;
   if (error instanceof ServiceError && error.problem) return error.problem;
   return problem('unknown', (error as Error).message, 'Try again; if it persists, test the connection.');
-}
-
-/** What is wrong with a destination the user typed, judged from the text alone (no network, no files). */
-export function checkDestinationRequest(request: DestinationRequest): Problem | null {
-  const built = buildDestination(request);
-  return 'problem' in built ? built.problem : null;
-}
-
-/** What can be told of a typed destination's health without an archive: whether its SAS expires soon. */
-export function requestHealth(request: DestinationRequest): HealthWarning[] {
-  const built = buildDestination(request);
-  if ('problem' in built) return [];
-  return destinationHealth({
-    sasExpiresOn: sasExpiry(built.destination, built.secret),
-    newestLeadAt: null,
-    newestTestLeadAt: null,
-    addedAt: null,
-    quietDays: 0,
-    offerChangedAt: null,
-    failures: 0,
-    lastProblem: null,
-  });
-}
-
-/** Checks a destination the user typed, reading nothing local and saving nothing. */
-export async function diagnoseRequest(request: DestinationRequest): Promise<Diagnosis> {
-  const built = buildDestination(request);
-  if ('problem' in built) return { ok: false, problem: built.problem };
-  return testConnection(built.destination, built.secret);
-}
-
-/** The export format a file name asks for, or a RangeError that says how to name it. */
-export function exportFormatFor(file: string): ExportFormat {
-  return formatFor(file);
 }
 
 /**
