@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { BackgroundSync, type ScheduledDestination } from './backgroundSync';
 import { testConnection, type Diagnosis } from './azure/diagnose';
 import type { Destination, DestinationRequest } from './azure/destination';
 import { DEFAULT_QUIET_DAYS, destinationHealth } from './destinationHealth';
-import { DestinationProblem, problem, type Problem } from './azure/problems';
+import { problem } from './azure/problems';
 import { IMPORTED_DESTINATION, importLeadFiles, leadFilesAt, type ImportResult, type LeadFile } from './imports';
 import { exportLeads, type ExportFormat, type ExportResult } from './export';
 import {
@@ -18,17 +15,17 @@ import { generateSampleEntities } from './sample';
 import { SecretStore, type SecretCipher, type SecretsGuard, type SecretsStatus } from './secrets';
 import { getDestination, listDestinations, removeDestination, saveDestination } from './destinations';
 import {
-  loadDestinationSettings, loadSyncSchedule, noteSyncDeferred, openArchive, recordSyncAttempt, releaseSyncLease, renewSyncLease, saveDestinationSettings, setSyncEvery,
-  startVisit, takeSyncLease, WRITE_FAILED_FIX, writeFailure, type Archive, type ArchiveOptions,
+  loadDestinationSettings, openArchive, saveDestinationSettings, setSyncEvery, startVisit, type Archive, type ArchiveOptions,
 } from './store';
 import { backupArchive, type BackupResult } from './store/backup';
 import { checkArchiveFile, type ArchiveCheck } from './store/check';
 import { lastSyncResult, loadSyncState } from './store/syncState';
 import { listImportedFiles, type ImportedFileRecord } from './store/importedFiles';
-import { syncDestination, type SyncProgress, type SyncResult } from './sync';
+import type { SyncProgress, SyncResult } from './sync';
+import { SyncRunner } from './syncRunner';
 import { buildDestination, sasExpiry } from './destinationRequests';
 import {
-  SAMPLE_DESTINATION, ServiceError, type ArchiveInfo, type BackgroundSyncRequest, type ExportRequest, type HealthSettings, type ImportedFiles, type Profile, type ProfileSchedule,
+  SAMPLE_DESTINATION, ServiceError, type ArchiveInfo, type BackgroundSyncRequest, type ExportRequest, type HealthSettings, type ImportedFiles, type Profile,
   type ServiceEvent, type ServiceOptions, type SyncCall, type TriageTarget,
 } from './serviceTypes';
 
@@ -45,55 +42,18 @@ export { CRM_PRESETS, CRM_TARGETS, ExportTargetError, handOffSummary, isCrmTarge
 export { IMPORTED_DESTINATION } from './imports';
 
 const FOLLOW_EVERY_MS = 1000;
-/** A sync's claim on its destination runs out this long after its last renewal (a killed program's, too). */
-const LEASE_MS = 2 * 60_000;
-/** Problems that mean Azure could not be reached at all (as opposed to answering no). */
-const NETWORK_PROBLEMS = new Set(['offline', 'timeout', 'account-not-found']);
-/** After waking from sleep, how long a network failure counts as the connection still coming back. */
-const WAKE_GRACE_MS = 60_000;
-const RENEW_LEASE_EVERY_MS = 30_000;
-
-/**
- * Whether a sync claim's program has ended: known only on this computer (a killed cron sync, whose claim
- * should not hold the next run back for minutes); a claim from another computer runs out by itself.
- */
-function programGone(holder: string): boolean {
-  const [host, pid] = holder.split(':');
-  if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-/** A failed sync as the problem its row and event show, with what to do. */
-function failureOf(error: unknown): Problem {
-  const refused = writeFailure(error);
-  if (refused) return problem('archive-write-failed', refused.message, WRITE_FAILED_FIX);
-  if (error instanceof DestinationProblem) return error.problem;
-  if (error instanceof ServiceError && error.problem) return error.problem;
-  return problem('unknown', (error as Error).message, 'Try again; if it persists, test the connection.');
-}
-
 /**
  * Everything Lead Inbox does, as one object: the Electron IPC, the browser-mode server, the CLI and the
  * tests all call this, so every door behaves the same.
  */
 export class LeadInboxService {
-  private readonly syncs = new Map<string, AbortController>();
   private readonly exports = new Map<string, AbortController>();
   private backups = 0;
-  private online = true;
-  private wokeAt = 0;
   /** Credentials given for this session only (a CLI run without a key file): never written anywhere. */
   private readonly sessionSecrets = new Map<string, string>();
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
   private readonly follower?: NodeJS.Timeout;
-  private background?: { scheduler: BackgroundSync; request: BackgroundSyncRequest };
-  /** Names this program in a sync's claim on its destination, so another program on the archive waits. */
-  private readonly leaseHolder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly sync: SyncRunner;
 
   constructor(
     readonly archive: Archive,
@@ -102,6 +62,13 @@ export class LeadInboxService {
     private readonly options: ServiceOptions = {},
   ) {
     if (emit) this.listeners.add(emit);
+    this.sync = new SyncRunner({
+      archive,
+      emit: (event) => this.emit(event),
+      secretFor: (id) => this.secretFor(id),
+      canSync: () => this.secretsStatus().state === 'ready',
+      workChanged: () => this.workChanged(),
+    });
     // Searches and facets over a big archive answer from memory once this has read it, in the background.
     if (options.leadIndex ?? true) attachLeadIndex(archive);
     if (options.followOtherWriters ?? options.leadIndex ?? true) {
@@ -141,7 +108,7 @@ export class LeadInboxService {
     } catch (error) {
       throw new ServiceError((error as Error).message);
     }
-    this.background?.scheduler.replan();
+    this.sync.replan();
     return guard.status();
   }
 
@@ -159,7 +126,7 @@ export class LeadInboxService {
     }
     const hasSecret = saved !== null;
     const secret = this.sessionSecrets.get(destination.id) ?? saved;
-    const schedule = this.scheduleOf(destination.id);
+    const schedule = this.sync.scheduleOf(destination.id);
     const settings = loadDestinationSettings(this.archive, destination.id);
     const healthSettings = { quietDays: settings?.quietDays ?? DEFAULT_QUIET_DAYS, offerChangedAt: settings?.offerChangedAt ?? null };
     const newest = newestLeadTimes(this.archive, destination.id);
@@ -182,7 +149,7 @@ export class LeadInboxService {
       hasSecret,
       lastSyncAt: state.lastSuccessAt,
       lastResult: lastSyncResult(this.archive, destination.id) as SyncResult | null,
-      syncing: this.syncs.has(destination.id),
+      syncing: this.sync.isSyncing(destination.id),
       schedule,
       healthSettings,
       health,
@@ -195,68 +162,28 @@ export class LeadInboxService {
     return this.profileOf(getDestination(this.archive, id)!);
   }
 
-  private scheduleOf(id: string): ProfileSchedule {
-    const saved = loadSyncSchedule(this.archive, id);
-    const scheduled = this.scheduled(id, saved);
-    const next = scheduled && this.background ? this.background.scheduler.nextSyncAt(scheduled) : null;
-    return {
-      everyMinutes: saved?.everyMinutes ?? 0,
-      nextSyncAt: next === null ? null : new Date(next).toISOString(),
-      lastAttemptAt: saved?.lastAttemptAt ?? null,
-      failures: saved?.failures ?? 0,
-      lastProblem: (saved?.lastProblem as Problem | null | undefined) ?? null,
-    };
-  }
-
-  /** The destination as background sync sees it (its interval, or the one the door set), null when it takes no part. */
-  private scheduled(id: string, saved = loadSyncSchedule(this.archive, id)): ScheduledDestination | null {
-    const request = this.background?.request;
-    if (!saved || (request?.only !== undefined && request.only !== id)) return null;
-    return { id, everyMinutes: request?.everyMinutes ?? saved.everyMinutes, lastAttemptAt: saved.lastAttemptAt, failures: saved.failures, syncing: this.syncs.has(id) };
-  }
-
   /**
    * Starts syncing by itself (the desktop app, `serve`, `watch`): each destination at once, then on its
    * schedule, backing off while it fails. Stops when the service closes.
    */
   startBackgroundSync(request: BackgroundSyncRequest = {}): void {
-    if (this.background) throw new ServiceError('Background sync is already running.');
-    if (request.everyMinutes !== undefined && !(request.everyMinutes > 0)) throw new RangeError('Background sync needs an interval above 0 minutes.');
-    const scheduler = new BackgroundSync({
-      scheduledDestinations: () => listDestinations(this.archive).flatMap((destination) => this.scheduled(destination.id) ?? []),
-      syncProfile: (id) => this.syncProfile(id, { background: true }),
-      canSync: () => this.secretsStatus().state === 'ready',
-    });
-    this.background = { scheduler, request };
-    scheduler.start();
+    this.sync.startBackground(request);
   }
 
-  /**
-   * The door's word on the network (the desktop app's: Electron's online state and the system waking from
-   * sleep). While offline, and for a short while after waking, a sync that cannot reach Azure is "waiting
-   * for the network": not a failure, not backed off, run again once the network is back.
-   */
-  networkChanged({ online, resumed = false }: { online: boolean; resumed?: boolean }): void {
-    this.online = online;
-    if (resumed) this.wokeAt = Date.now();
-    this.background?.scheduler.setOnline(online);
+  /** The door's word on the network: came, went, or the computer woke (see SyncRunner.networkChanged). */
+  networkChanged(state: { online: boolean; resumed?: boolean }): void {
+    this.sync.networkChanged(state);
   }
 
-  private waitingForNetwork(failure: Problem): Problem | null {
-    if (!NETWORK_PROBLEMS.has(failure.code)) return null;
-    if (this.online && Date.now() - this.wokeAt > WAKE_GRACE_MS) return null;
-    return problem(
-      'waiting-for-network',
-      this.online ? 'Waiting for the network: this computer has just woken up and its connection is not back yet.' : 'Waiting for the network: this computer is offline.',
-      'Nothing to do: Lead Inbox syncs as soon as the network is back.',
-      { detail: failure.code },
-    );
+  /** Syncs one destination (see SyncRunner.syncProfile): one sync per destination at a time. */
+  syncProfile(id: string, call: SyncCall = {}): Promise<SyncResult> {
+    return this.sync.syncProfile(id, call);
   }
 
   /** Sets how often a destination syncs by itself (0: only on request). */
   setSyncSchedule(id: string, everyMinutes: number): Profile {
     if (!setSyncEvery(this.archive, id, everyMinutes)) throw new ServiceError(`There is no destination "${id}".`);
-    this.background?.scheduler.replan();
+    this.sync.replan();
     return this.profileOf(getDestination(this.archive, id)!);
   }
 
@@ -294,7 +221,7 @@ export class LeadInboxService {
       throw new ServiceError((error as Error).message);
     }
     if (!keepSecret) this.sessionSecrets.set(destination.id, secret);
-    this.background?.scheduler.replan();
+    this.sync.replan();
     return this.profileOf(destination);
   }
 
@@ -369,101 +296,9 @@ export class LeadInboxService {
 
   /** Forgets the destination and its secret; its archived leads and their triage stay. */
   removeProfile(id: string): boolean {
-    this.syncs.get(id)?.abort();
+    this.sync.cancel(id);
     this.secrets.remove(id);
     return removeDestination(this.archive, id);
-  }
-
-  /**
-   * Syncs one destination; one sync per destination at a time. Problems end as a `sync:failed` event too.
-   * Every outcome but a cancel is recorded: background sync plans and backs off by it, the row shows it.
-   */
-  async syncProfile(id: string, call: SyncCall = {}): Promise<SyncResult> {
-    if (this.syncs.has(id)) throw new ServiceError('This destination is already syncing.');
-    if (!this.online) {
-      // Every attempt would fail: say so at once, and let the network's return start it.
-      const waiting = this.waitingForNetwork(problem('offline', 'This computer is offline.', 'Connect it to the network.'))!;
-      this.emit({ type: 'sync:failed', destinationId: id, problem: waiting, background: call.background ?? false });
-      throw new ServiceError(waiting.message, waiting);
-    }
-    const elsewhere = takeSyncLease(this.archive, id, this.leaseHolder, LEASE_MS, programGone);
-    if (elsewhere) {
-      // Not a failure: the other program's sync brings the same leads. The schedule tries again later.
-      noteSyncDeferred(this.archive, id, new Date().toISOString());
-      this.background?.scheduler.replan();
-      const name = getDestination(this.archive, id)?.name ?? id;
-      const busy = problem(
-        'syncing-elsewhere',
-        `Another Lead Inbox program (${elsewhere.holder.split(':').slice(0, 2).join(', process ')}) is syncing "${name}" into this archive right now.`,
-        'Nothing is lost: its new leads arrive here too. Sync again once it has finished.',
-      );
-      throw new ServiceError(busy.message, busy);
-    }
-    const abort = new AbortController();
-    this.syncs.set(id, abort);
-    this.workChanged();
-    const renew = setInterval(() => {
-      try {
-        renewSyncLease(this.archive, id, this.leaseHolder, LEASE_MS);
-      } catch {
-        // A refused write (a full disk) stops the sync itself, which says so.
-      }
-    }, RENEW_LEASE_EVERY_MS);
-    renew.unref();
-    try {
-      const result = await this.runSync(id, abort, call);
-      if (!result.cancelled) this.recordAttempt(id, null);
-      return result;
-    } catch (error) {
-      const failure = failureOf(error);
-      if (failure.code !== 'waiting-for-network') this.recordAttempt(id, failure);
-      throw error;
-    } finally {
-      clearInterval(renew);
-      try {
-        releaseSyncLease(this.archive, id, this.leaseHolder);
-      } catch {
-        // Left to run out by itself.
-      }
-      this.syncs.delete(id);
-      this.workChanged();
-      this.background?.scheduler.replan();
-    }
-  }
-
-  private workChanged(): void {
-    this.emit({ type: 'work:changed', syncs: this.syncs.size, exports: this.exports.size });
-  }
-
-  private recordAttempt(id: string, failure: Problem | null): void {
-    try {
-      recordSyncAttempt(this.archive, id, new Date().toISOString(), failure);
-    } catch {
-      // A disk that refused the sync may refuse this too; the sync's own error already says so.
-    }
-  }
-
-  private async runSync(id: string, abort: AbortController, call: SyncCall): Promise<SyncResult> {
-    const { destination, secret } = this.secretFor(id);
-    // A destination's first copy is its history, not arrivals: it raises no "new leads" notification.
-    const copiedBefore = loadSyncState(this.archive, id).lastSuccessAt !== null;
-    try {
-      const result = await syncDestination(this.archive, destination, secret, {
-        signal: call.signal ? AbortSignal.any([abort.signal, call.signal]) : abort.signal,
-        onProgress: (progress) => this.emit({ type: 'sync:progress', progress }),
-      });
-      this.emit({ type: 'sync:finished', result });
-      if (result.inserted > 0 || result.updated > 0) this.emit({ type: 'leads:changed', reason: 'sync' });
-      if (result.newRealLeads > 0 && copiedBefore) {
-        const newestId = this.archive.db.prepare('SELECT max(id) FROM leads WHERE destination_id = ? AND is_test = 0').pluck().get(id) as number;
-        this.emit({ type: 'leads:new', destinationId: id, count: result.newRealLeads, newestId });
-      }
-      return result;
-    } catch (error) {
-      const failure = this.waitingForNetwork(failureOf(error)) ?? failureOf(error);
-      this.emit({ type: 'sync:failed', destinationId: id, problem: failure, background: call.background ?? false });
-      throw writeFailure(error) ?? new ServiceError(failure.message, failure);
-    }
   }
 
   /**
@@ -485,9 +320,11 @@ export class LeadInboxService {
   }
 
   cancelSync(id: string): boolean {
-    const sync = this.syncs.get(id);
-    sync?.abort();
-    return sync !== undefined;
+    return this.sync.cancel(id);
+  }
+
+  private workChanged(): void {
+    this.emit({ type: 'work:changed', syncs: this.sync.running, exports: this.exports.size });
   }
 
   queryLeads(query: LeadQueryInput, window: LeadWindow = {}): LeadPage {
@@ -603,7 +440,7 @@ export class LeadInboxService {
   async shutdown(limitMs: number): Promise<boolean> {
     this.stopWork();
     const deadline = Date.now() + limitMs;
-    const running = () => this.syncs.size + this.exports.size + this.backups > 0;
+    const running = () => this.sync.running + this.exports.size + this.backups > 0;
     while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const settled = !running();
     if (this.options.ownsArchive) this.archive.close();
@@ -611,9 +448,8 @@ export class LeadInboxService {
   }
 
   private stopWork(): void {
-    this.background?.scheduler.stop();
+    this.sync.stop();
     clearInterval(this.follower);
-    for (const sync of this.syncs.values()) sync.abort();
     for (const running of this.exports.values()) running.abort();
   }
 }
